@@ -1,0 +1,42 @@
+const tabs = [
+  { pagePath: 'pages/index/index', text: '首页', icon: 'home' },
+  { pagePath: 'pages/mine/index', text: '我的', icon: 'mine' },
+]
+
+const subPackages = [
+  {
+    root: 'packages/places',
+    pages: ['pages/scene/index', 'pages/tree/index', 'pages/qrcode/index'],
+  },
+  {
+    root: 'packages/account',
+    pages: ['pages/login/index', 'pages/messages/index', 'pages/privacy/index'],
+  },
+]
+
+export default defineAppConfig({
+  pages: tabs.map((t) => t.pagePath),
+  subPackages,
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f5f6f8',
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTitleText: '邻里',
+    navigationBarTextStyle: 'white',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: tabs.map((t) => ({
+      pagePath: t.pagePath,
+      text: t.text,
+      iconPath: `assets/tabbar/${t.icon}.png`,
+      selectedIconPath: `assets/tabbar/${t.icon}-active.png`,
+    })),
+  },
+  // WeChat shows the 隐私保护指引 flow only to apps that opt in; see components/PrivacyConsent.
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+} as Parameters<typeof defineAppConfig>[0])

@@ -1,0 +1,4 @@
+/** Browsers have no WeChat privacy gate to answer. */
+export default function PrivacyConsent() {
+  return null
+}

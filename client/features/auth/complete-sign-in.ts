@@ -1,0 +1,13 @@
+import Taro from '@tarojs/taro'
+import { useSession } from '../../stores/session'
+import { ROUTES } from '../../lib/routes'
+import type { LoginResult } from './types'
+
+/** Stores the session and returns the person to where they were when login was needed. */
+export function completeSignIn(result: LoginResult): void {
+  useSession.getState().signIn(result.accessToken, result.user)
+  void Taro.showToast({ title: '登录成功', icon: 'success' })
+  const pages = Taro.getCurrentPages?.() ?? []
+  if (pages.length > 1) void Taro.navigateBack()
+  else void Taro.switchTab({ url: ROUTES.home })
+}

@@ -1,0 +1,50 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { ApiError, errorMessage } from '../lib/request'
+
+export interface Remote<T> {
+  data: T | undefined
+  error: ApiError | null
+  errorText: string
+  loading: boolean
+  reload: () => Promise<void>
+}
+
+/**
+ * Server data is fetched where it is shown (STYLE habit 8). Pull-to-refresh reloads it;
+ * pass `enabled: false` to wait for an input such as a route parameter.
+ */
+export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[], enabled = true): Remote<T> {
+  const [data, setData] = useState<T | undefined>(undefined)
+  const [error, setError] = useState<ApiError | null>(null)
+  const [loading, setLoading] = useState<boolean>(enabled)
+  const seq = useRef(0)
+  const fetcherRef = useRef(fetcher)
+  fetcherRef.current = fetcher
+
+  const reload = useCallback(async () => {
+    const mine = ++seq.current
+    setLoading(true)
+    setError(null)
+    try {
+      const result = await fetcherRef.current()
+      if (mine === seq.current) setData(result)
+    } catch (err) {
+      if (mine === seq.current) setError(err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', errorMessage(err)))
+    } finally {
+      if (mine === seq.current) setLoading(false)
+    }
+  }, [])
+
+  useEffect(() => {
+    if (enabled) void reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [enabled, ...deps])
+
+  usePullDownRefresh(() => {
+    const done = enabled ? reload() : Promise.resolve()
+    void done.finally(() => Taro.stopPullDownRefresh())
+  })
+
+  return { data, error, errorText: error?.message ?? '', loading, reload }
+}

@@ -1,0 +1,8 @@
+import { decodeScene } from './scene'
+
+/** The printed H5 QR code is an ordinary URL with `?scene=`, on whichever page it points at. */
+export function readLaunchScene(): string | null {
+  if (typeof window === 'undefined') return null
+  const raw = new URLSearchParams(window.location.search).get('scene')
+  return raw ? decodeScene(encodeURIComponent(raw)) : null
+}

@@ -1,0 +1,20 @@
+/** Every page URL in one place, so a moved page is one edit and navigation stays typo-free. */
+export const ROUTES = {
+  home: '/pages/index/index',
+  mine: '/pages/mine/index',
+  scene: '/packages/places/pages/scene/index',
+  tree: '/packages/places/pages/tree/index',
+  qrcode: '/packages/places/pages/qrcode/index',
+  login: '/packages/account/pages/login/index',
+  messages: '/packages/account/pages/messages/index',
+  privacy: '/packages/account/pages/privacy/index',
+} as const
+
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.mine]
+
+export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `${path}?${parts.join('&')}` : path
+}

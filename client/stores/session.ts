@@ -1,0 +1,68 @@
+import { create } from 'zustand'
+import { createJSONStorage, persist } from 'zustand/middleware'
+import type { Role } from '@linli/domain'
+import { taroStorage } from './taro-storage'
+
+export interface SessionUser {
+  id: number
+  name: string
+  roles: Role[]
+  /** already masked by the server: 138****1234 */
+  phone: string | null
+  isPartyMember: boolean
+  branch: string | null
+  communityId: number | null
+  grids: { id: number; name: string; communityId: number }[]
+  communities: { id: number; name: string }[]
+}
+
+interface SessionState {
+  token: string | null
+  user: SessionUser | null
+  role: Role | null
+  elderMode: boolean
+  signIn: (token: string, user: SessionUser) => void
+  updateUser: (user: SessionUser) => void
+  switchRole: (role: Role) => void
+  setElderMode: (on: boolean) => void
+  signOut: () => void
+}
+
+export const SESSION_STORAGE_KEY = 'linli-session'
+
+/** The role a person most likely came to act as: the one with the most duties. */
+const ROLE_PRIORITY: Role[] = ['admin', 'staff', 'grid_worker', 'volunteer', 'resident']
+
+export function primaryRole(roles: readonly Role[]): Role | null {
+  return ROLE_PRIORITY.find((r) => roles.includes(r)) ?? null
+}
+
+export const useSession = create<SessionState>()(
+  persist(
+    (set, get) => ({
+      token: null,
+      user: null,
+      role: null,
+      elderMode: false,
+      signIn: (token, user) => set({ token, user, role: primaryRole(user.roles) }),
+      updateUser: (user) => {
+        const role = get().role
+        set({ user, role: role && user.roles.includes(role) ? role : primaryRole(user.roles) })
+      },
+      switchRole: (role) => {
+        if (get().user?.roles.includes(role)) set({ role })
+      },
+      setElderMode: (elderMode) => set({ elderMode }),
+      // Elder mode is a device preference, not part of who is signed in, so it survives sign-out.
+      signOut: () => set({ token: null, user: null, role: null }),
+    }),
+    {
+      name: SESSION_STORAGE_KEY,
+      version: 1,
+      storage: createJSONStorage(() => taroStorage),
+      partialize: ({ token, user, role, elderMode }) => ({ token, user, role, elderMode }),
+    },
+  ),
+)
+
+export const isSignedIn = (): boolean => !!useSession.getState().token
