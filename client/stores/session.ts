@@ -46,6 +46,8 @@ export const useSession = create<SessionState>()(
       elderMode: false,
       signIn: (token, user) => set({ token, user, role: primaryRole(user.roles) }),
       updateUser: (user) => {
+        // A profile fetch that lands after sign-out must not bring the person back.
+        if (!get().token) return
         const role = get().role
         set({ user, role: role && user.roles.includes(role) ? role : primaryRole(user.roles) })
       },

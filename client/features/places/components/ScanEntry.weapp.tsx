@@ -9,7 +9,7 @@ export default function ScanEntry() {
   const scan = async () => {
     let res: Taro.scanCode.SuccessCallbackResult
     try {
-      res = await Taro.scanCode({ scanType: ['wxCode', 'qrCode'] })
+      res = await Taro.scanCode({ onlyFromCamera: false })
     } catch (err) {
       const msg = (err as { errMsg?: string })?.errMsg ?? ''
       if (!msg.includes('cancel')) Taro.showToast({ title: '扫码失败，请重试', icon: 'none' })

@@ -1,0 +1,153 @@
+import Taro from '@tarojs/taro'
+import { ApiError, NETWORK_ERROR, get, post, request, upload } from '../lib/request'
+import { useSession } from '../stores/session'
+import { aUser, httpResponse, networkFailure } from './fixtures'
+
+const requestMock = Taro.request as jest.Mock
+const lastCall = (n = requestMock.mock.calls.length - 1) => requestMock.mock.calls[n][0]
+
+function signIn(token = 'tok-123') {
+  useSession.getState().signIn(token, aUser())
+}
+
+describe('request layer', () => {
+  it('should prefix the API base and send the session token as a Bearer header', async () => {
+    signIn('tok-abc')
+    requestMock.mockImplementation(() => httpResponse(200, { ok: true }))
+    await expect(get('/api/me')).resolves.toEqual({ ok: true })
+    expect(lastCall().url).toBe('https://api.test/api/me')
+    expect(lastCall().header.Authorization).toBe('Bearer tok-abc')
+  })
+
+  it('should not send a token when the caller opts out (login endpoints)', async () => {
+    signIn('stale')
+    requestMock.mockImplementation(() => httpResponse(200, {}))
+    await post('/api/auth/demo-login', { persona: 'resident' }, { auth: false })
+    expect(lastCall().header.Authorization).toBeUndefined()
+  })
+
+  it('should encode query parameters and drop empty ones', async () => {
+    requestMock.mockImplementation(() => httpResponse(200, { items: [] }))
+    await get('/api/notifications', { query: { cursor: 'a b/c', empty: null } })
+    expect(lastCall().url).toBe('https://api.test/api/notifications?cursor=a%20b%2Fc')
+  })
+
+  it('should map a 422 body to an ApiError carrying the code, message and field errors', async () => {
+    requestMock.mockImplementation(() =>
+      httpResponse(422, { statusCode: 422, code: 'VALIDATION_FAILED', message: '账号不能为空', fields: { username: ['账号不能为空'] } }),
+    )
+    const err: ApiError = await post('/api/auth/password-login', {}).catch((e) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err.statusCode).toBe(422)
+    expect(err.code).toBe('VALIDATION_FAILED')
+    expect(err.message).toBe('账号不能为空')
+    expect(err.fields).toEqual({ username: ['账号不能为空'] })
+    expect(err.fieldError('username')).toBe('账号不能为空')
+  })
+
+  it('should fall back to the shared Chinese message when the server sends none or English', async () => {
+    requestMock.mockImplementationOnce(() => httpResponse(404, { statusCode: 404, code: 'PLACE_SCENE_INVALID', message: 'Scene not found' }))
+    const err: ApiError = await get('/api/places/scene/zzz').catch((e) => e)
+    expect(err.code).toBe('PLACE_SCENE_INVALID')
+    expect(err.message).toBe('二维码无效或已停用')
+
+    requestMock.mockImplementationOnce(() => httpResponse(500, '<html>Bad Gateway</html>'))
+    const err2: ApiError = await get('/api/health').catch((e) => e)
+    expect(err2.code).toBe('INTERNAL')
+    expect(err2.message).toBe('系统开小差了，请稍后再试')
+  })
+
+  it('should clear the session and open the login page when a signed-in request gets 401', async () => {
+    signIn()
+    requestMock.mockImplementation(() => httpResponse(401, { statusCode: 401, code: 'UNAUTHENTICATED', message: 'Unauthorized' }))
+    const err: ApiError = await get('/api/me').catch((e) => e)
+    expect(err.statusCode).toBe(401)
+    expect(err.message).toBe('请先登录')
+    expect(useSession.getState().token).toBeNull()
+    expect(useSession.getState().user).toBeNull()
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/login/index' })
+  })
+
+  it('should leave the session alone on a 401 from a request that carried no token (wrong password)', async () => {
+    requestMock.mockImplementation(() => httpResponse(401, { statusCode: 401, code: 'AUTH_BAD_CREDENTIALS', message: '' }))
+    const err: ApiError = await post('/api/auth/password-login', { username: 'a', password: 'b' }, { auth: false }).catch((e) => e)
+    expect(err.code).toBe('AUTH_BAD_CREDENTIALS')
+    expect(err.message).toBe('用户名或密码错误')
+    expect(Taro.navigateTo).not.toHaveBeenCalled()
+  })
+
+  it('should retry a GET once after a network failure and return the second answer', async () => {
+    requestMock.mockImplementationOnce(networkFailure).mockImplementationOnce(() => httpResponse(200, { count: 3 }))
+    await expect(get('/api/notifications/unread-count')).resolves.toEqual({ count: 3 })
+    expect(requestMock).toHaveBeenCalledTimes(2)
+  })
+
+  it('should give up with a NETWORK_ERROR after the retry also fails', async () => {
+    requestMock.mockImplementation(networkFailure)
+    const err: ApiError = await get('/api/me').catch((e) => e)
+    expect(err.code).toBe(NETWORK_ERROR)
+    expect(err.statusCode).toBe(0)
+    expect(err.message).toContain('网络')
+    expect(requestMock).toHaveBeenCalledTimes(2)
+  })
+
+  it('should not repeat a plain POST after a network failure, since the server may have applied it', async () => {
+    requestMock.mockImplementation(networkFailure)
+    await expect(post('/api/places/points', { name: 'x' })).rejects.toMatchObject({ code: NETWORK_ERROR })
+    expect(requestMock).toHaveBeenCalledTimes(1)
+    expect(lastCall().header['Idempotency-Key']).toBeUndefined()
+  })
+
+  it('should reuse the same Idempotency-Key when an idempotent POST is retried', async () => {
+    requestMock.mockImplementationOnce(networkFailure).mockImplementationOnce(() => httpResponse(201, { ok: true }))
+    await expect(post('/api/notifications/9/read', undefined, { idempotent: true })).resolves.toEqual({ ok: true })
+    expect(requestMock).toHaveBeenCalledTimes(2)
+    const first = lastCall(0).header['Idempotency-Key']
+    const second = lastCall(1).header['Idempotency-Key']
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(second).toBe(first)
+  })
+
+  it('should use a fresh Idempotency-Key for each new idempotent call', async () => {
+    requestMock.mockImplementation(() => httpResponse(200, { ok: true }))
+    await post('/api/a', {}, { idempotent: true })
+    await post('/api/a', {}, { idempotent: true })
+    expect(lastCall(0).header['Idempotency-Key']).not.toBe(lastCall(1).header['Idempotency-Key'])
+  })
+
+  it('should parse a JSON string body (uploadFile and some H5 responses return text)', async () => {
+    requestMock.mockImplementation(() => httpResponse(200, '{"a":1}'))
+    await expect(request('/api/x')).resolves.toEqual({ a: 1 })
+  })
+})
+
+describe('upload', () => {
+  it('should send the file with the token, report progress and parse the JSON answer', async () => {
+    signIn('tok-up')
+    const progress: number[] = []
+    ;(Taro.uploadFile as jest.Mock).mockImplementation((opts) => {
+      const listeners: ((p: { progress: number }) => void)[] = []
+      setTimeout(() => {
+        listeners.forEach((l) => l({ progress: 50 }))
+        listeners.forEach((l) => l({ progress: 100 }))
+        opts.success({ statusCode: 201, data: JSON.stringify({ id: 3, url: '/uploads/a.jpg' }) })
+      }, 0)
+      return { onProgressUpdate: (l: (p: { progress: number }) => void) => listeners.push(l) }
+    })
+    const res = await upload<{ id: number }>('/api/uploads', { filePath: 'wxfile://tmp/a.jpg', onProgress: (p) => progress.push(p) })
+    expect(res).toEqual({ id: 3, url: '/uploads/a.jpg' })
+    expect(progress).toEqual([50, 100])
+    const opts = (Taro.uploadFile as jest.Mock).mock.calls[0][0]
+    expect(opts.url).toBe('https://api.test/api/uploads')
+    expect(opts.name).toBe('file')
+    expect(opts.header.Authorization).toBe('Bearer tok-up')
+  })
+
+  it('should turn a rejected upload into an ApiError with the shared message', async () => {
+    ;(Taro.uploadFile as jest.Mock).mockImplementation((opts) => {
+      opts.success({ statusCode: 413, data: JSON.stringify({ statusCode: 413, code: 'UPLOAD_TOO_LARGE', message: 'File too large' }) })
+      return {}
+    })
+    await expect(upload('/api/uploads', { filePath: 'x' })).rejects.toMatchObject({ code: 'UPLOAD_TOO_LARGE', message: '图片太大，请压缩后再上传' })
+  })
+})
