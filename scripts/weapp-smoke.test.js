@@ -1,0 +1,199 @@
+/**
+ * Smoke test of the REAL WeChat output: loads dist/weapp (built by `npm run build:weapp`) into
+ * miniprogram-simulate with the official wcc compiler, so a broken template, a missing chunk or a
+ * platform file resolved for the wrong target shows up here and not in WeChat DevTools.
+ *
+ * Taro pages are `Page(...)` configs; the simulator only knows Components, so each Page becomes a
+ * Component whose `attached` plays onLoad and whose `ready` plays onReady/onShow.
+ */
+const fs = require('fs')
+const path = require('path')
+
+const DIST = path.resolve(__dirname, '..', 'dist', 'weapp')
+const API_BASE = process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'
+
+const RESOLVED_SCENE = {
+  scene: 'p.x7k2m9',
+  point: { id: 11, name: '安置小区公共充电站', kind: 'charger', address: '漕湖花园二社区 6 区北门' },
+  grid: { id: 5, name: '第三网格' },
+  community: { id: 2, name: '漕湖花园二社区', kind: 'community' },
+  street: { id: 1, name: '漕湖街道' },
+  gridWorker: { id: 7, name: '王芳', phone: '13912345678' },
+}
+
+const PERSONAS = [
+  { key: 'resident', name: '张阿姨', roles: ['resident'], title: '居民', description: '漕湖花园一社区居民' },
+  { key: 'staff', name: '陈主任', roles: ['staff'], title: '社区工作人员', description: '漕湖花园二社区' },
+]
+
+/** Canned answers for wx.request, keyed by path prefix; anything else is a 404 so surprises are visible. */
+function cannedResponse(url) {
+  const p = url.replace(API_BASE, '')
+  if (p.startsWith('/api/places/scene/')) return { statusCode: 200, data: RESOLVED_SCENE }
+  if (p.startsWith('/api/auth/demo-personas')) return { statusCode: 200, data: PERSONAS }
+  return { statusCode: 404, data: { statusCode: 404, code: 'NOT_FOUND', message: '没有找到相关内容' } }
+}
+
+let simulate
+const loaded = []
+let pageStack = []
+let nextRoute = null
+let nextQuery = {}
+let privacyNeeded = true
+
+async function until(check, what, timeout = 3000) {
+  const start = Date.now()
+  while (!check()) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`)
+    await simulate.sleep(20)
+  }
+}
+
+/** Loads one built page and waits until React has rendered `expectText` into it. */
+async function renderPage(route, query = {}, expectText) {
+  nextRoute = route
+  nextQuery = query
+  const id = simulate.load(path.join(DIST, route), { compiler: 'official', rootPath: DIST })
+  const comp = simulate.render(id)
+  comp.attach(document.createElement('parent-wrapper'))
+  loaded.push(comp)
+  if (expectText) await until(() => comp.dom.textContent.includes(expectText), `"${expectText}" on ${route}`)
+  return comp
+}
+
+/** j-component prefixes classes with the tag name; look elements up by their source class instead. */
+function byClass(comp, cls) {
+  const el = comp.querySelector(`.${cls}`)
+  if (!el) throw new Error(`no element .${cls} in ${comp.dom.innerHTML.slice(0, 300)}…`)
+  return el
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(DIST, 'app.json')) || !fs.existsSync(path.join(DIST, 'app.js'))) {
+    throw new Error(`dist/weapp is missing (looked in ${DIST}). Build it first: npm run build:weapp`)
+  }
+  simulate = require('miniprogram-simulate')
+
+  // Taro binds wx.* when its runtime loads, so the stubs go in before app.js is required.
+  Object.assign(global.wx, {
+    request: jest.fn((opts) => {
+      const res = cannedResponse(opts.url)
+      setTimeout(() => {
+        opts.success && opts.success({ ...res, header: {}, errMsg: 'request:ok' })
+        opts.complete && opts.complete()
+      }, 0)
+      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
+    }),
+    navigateTo: jest.fn((opts) => {
+      opts.success && opts.success({ errMsg: 'navigateTo:ok' })
+      opts.complete && opts.complete()
+    }),
+    switchTab: jest.fn((opts) => opts.success && opts.success({ errMsg: 'switchTab:ok' })),
+    getPrivacySetting: jest.fn((opts) => opts.success({ needAuthorization: privacyNeeded, privacyContractName: '《邻里小程序隐私保护指引》' })),
+    onNeedPrivacyAuthorization: jest.fn(),
+    openPrivacyContract: jest.fn(),
+    getLaunchOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
+  })
+
+  let appOptions
+  global.App = (opts) => {
+    appOptions = opts
+  }
+  global.getApp = () => appOptions
+  global.getCurrentPages = () => pageStack
+  global.Page = (opts) => {
+    const methods = {}
+    for (const [k, v] of Object.entries(opts)) if (typeof v === 'function') methods[k] = v
+    global.Component({
+      data: opts.data || {},
+      methods,
+      lifetimes: {
+        attached() {
+          this.route = nextRoute
+          pageStack = [...pageStack, this]
+          this.onLoad(nextQuery)
+        },
+        ready() {
+          this.onReady && this.onReady()
+          this.onShow && this.onShow()
+        },
+      },
+    })
+  }
+
+  require(path.join(DIST, 'app.js'))
+  if (!appOptions) throw new Error('dist/weapp/app.js did not call App()')
+  const launch = { path: 'pages/index/index', query: {}, scene: 1001 }
+  appOptions.onLaunch.call(appOptions, launch)
+  appOptions.onShow && appOptions.onShow.call(appOptions, launch)
+})
+
+afterAll(() => {
+  loaded.forEach((c) => c.detach())
+})
+
+describe('weapp build (dist/weapp in miniprogram-simulate)', () => {
+  it('should declare tab pages in the main package and one subpackage per domain', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
+    expect(app.pages).toEqual(['pages/index/index', 'pages/mine/index'])
+    expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '我的'])
+    expect(app.subPackages.map((s) => s.root)).toEqual(['packages/places', 'packages/account'])
+    expect(app.__usePrivacyCheck__).toBe(true)
+    for (const t of app.tabBar.list) {
+      const png = fs.readFileSync(path.join(DIST, t.iconPath))
+      expect(png.subarray(1, 4).toString()).toBe('PNG')
+    }
+  })
+
+  it('should render the home page in Chinese with the scan button and ask for privacy consent first', async () => {
+    const home = await renderPage('pages/index/index', {}, '扫一扫')
+    expect(home.dom.textContent).toContain('欢迎来到邻里')
+    expect(home.dom.textContent).toContain('登录')
+    expect(wx.getPrivacySetting).toHaveBeenCalled()
+    expect(wx.onNeedPrivacyAuthorization).toHaveBeenCalled()
+    await until(() => home.dom.textContent.includes('隐私保护提示'), 'privacy consent sheet')
+
+    // The simulator does not reflect attributes onto built-in tags, so check what Taro handed to setData.
+    const data = JSON.stringify(home.instance.data)
+    expect(data).toContain('"privacy-agree-btn"')
+    expect(data).toContain('agreePrivacyAuthorization')
+    const agree = home.querySelectorAll('.btn--primary').find((b) => b.dom.textContent === '同意')
+    agree.dispatchEvent('agreeprivacyauthorization')
+    await until(() => !home.dom.textContent.includes('隐私保护提示'), 'privacy sheet to close')
+  })
+
+  it('should open the login page when 登录 is tapped on the home page', async () => {
+    const home = loaded[0]
+    wx.navigateTo.mockClear()
+    byClass(home, 'home-login__btn').dispatchEvent('tap')
+    await until(() => wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo')
+    expect(wx.navigateTo.mock.calls[0][0].url).toBe('/packages/account/pages/login/index')
+  })
+
+  it('should render 我的 with the large-text switch, and switching it enlarges the page', async () => {
+    const mine = await renderPage('pages/mine/index', {}, '大字模式')
+    expect(mine.dom.textContent).toContain('隐私保护指引')
+    const root = mine.dom.firstElementChild
+    expect(root.className).not.toMatch(/--elder\b/)
+    byClass(mine, 'mine-elder__switch').dispatchEvent('change', { detail: { value: true } })
+    await until(() => /--elder\b/.test(root.className), 'elder class on the page root')
+  })
+
+  it('should resolve a scanned point through the API and show where the resident is', async () => {
+    wx.request.mockClear()
+    const scene = await renderPage('packages/places/pages/scene/index', { scene: encodeURIComponent('p.x7k2m9') }, '安置小区公共充电站')
+    expect(wx.request.mock.calls[0][0].url).toBe(`${API_BASE}/api/places/scene/p.x7k2m9`)
+    expect(byClass(scene, 'scene-point-name').dom.textContent).toBe('安置小区公共充电站')
+    expect(scene.dom.textContent).toContain('你在：')
+    expect(scene.dom.textContent).toContain('王芳')
+    expect(scene.dom.textContent).toContain('139****5678')
+    expect(scene.dom.textContent).not.toContain('13912345678')
+  })
+
+  it('should render the login page with WeChat login and the demo personas', async () => {
+    const login = await renderPage('packages/account/pages/login/index', {}, '陈主任')
+    expect(login.dom.textContent).toContain('微信一键登录')
+    expect(login.dom.textContent).toContain('张阿姨')
+    expect(login.dom.textContent).toContain('工作人员账号登录')
+  })
+})
