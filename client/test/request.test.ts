@@ -6,6 +6,16 @@ import { aUser, httpResponse, networkFailure } from './fixtures'
 const requestMock = Taro.request as jest.Mock
 const lastCall = (n = requestMock.mock.calls.length - 1) => requestMock.mock.calls[n][0]
 
+/** The rejection of a call that must fail; a call that succeeds fails the test. */
+async function failure(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p
+  } catch (e) {
+    return e as ApiError
+  }
+  throw new Error('expected the request to fail')
+}
+
 function signIn(token = 'tok-123') {
   useSession.getState().signIn(token, aUser())
 }
@@ -36,7 +46,7 @@ describe('request layer', () => {
     requestMock.mockImplementation(() =>
       httpResponse(422, { statusCode: 422, code: 'VALIDATION_FAILED', message: '账号不能为空', fields: { username: ['账号不能为空'] } }),
     )
-    const err: ApiError = await post('/api/auth/password-login', {}).catch((e) => e)
+    const err: ApiError = await failure(post('/api/auth/password-login', {}))
     expect(err).toBeInstanceOf(ApiError)
     expect(err.statusCode).toBe(422)
     expect(err.code).toBe('VALIDATION_FAILED')
@@ -47,12 +57,12 @@ describe('request layer', () => {
 
   it('should fall back to the shared Chinese message when the server sends none or English', async () => {
     requestMock.mockImplementationOnce(() => httpResponse(404, { statusCode: 404, code: 'PLACE_SCENE_INVALID', message: 'Scene not found' }))
-    const err: ApiError = await get('/api/places/scene/zzz').catch((e) => e)
+    const err: ApiError = await failure(get('/api/places/scene/zzz'))
     expect(err.code).toBe('PLACE_SCENE_INVALID')
     expect(err.message).toBe('二维码无效或已停用')
 
     requestMock.mockImplementationOnce(() => httpResponse(500, '<html>Bad Gateway</html>'))
-    const err2: ApiError = await get('/api/health').catch((e) => e)
+    const err2: ApiError = await failure(get('/api/health'))
     expect(err2.code).toBe('INTERNAL')
     expect(err2.message).toBe('系统开小差了，请稍后再试')
   })
@@ -60,7 +70,7 @@ describe('request layer', () => {
   it('should clear the session and open the login page when a signed-in request gets 401', async () => {
     signIn()
     requestMock.mockImplementation(() => httpResponse(401, { statusCode: 401, code: 'UNAUTHENTICATED', message: 'Unauthorized' }))
-    const err: ApiError = await get('/api/me').catch((e) => e)
+    const err: ApiError = await failure(get('/api/me'))
     expect(err.statusCode).toBe(401)
     expect(err.message).toBe('请先登录')
     expect(useSession.getState().token).toBeNull()
@@ -70,7 +80,7 @@ describe('request layer', () => {
 
   it('should leave the session alone on a 401 from a request that carried no token (wrong password)', async () => {
     requestMock.mockImplementation(() => httpResponse(401, { statusCode: 401, code: 'AUTH_BAD_CREDENTIALS', message: '' }))
-    const err: ApiError = await post('/api/auth/password-login', { username: 'a', password: 'b' }, { auth: false }).catch((e) => e)
+    const err: ApiError = await failure(post('/api/auth/password-login', { username: 'a', password: 'b' }, { auth: false }))
     expect(err.code).toBe('AUTH_BAD_CREDENTIALS')
     expect(err.message).toBe('用户名或密码错误')
     expect(Taro.navigateTo).not.toHaveBeenCalled()
@@ -84,7 +94,7 @@ describe('request layer', () => {
 
   it('should give up with a NETWORK_ERROR after the retry also fails', async () => {
     requestMock.mockImplementation(networkFailure)
-    const err: ApiError = await get('/api/me').catch((e) => e)
+    const err: ApiError = await failure(get('/api/me'))
     expect(err.code).toBe(NETWORK_ERROR)
     expect(err.statusCode).toBe(0)
     expect(err.message).toContain('网络')
