@@ -28,7 +28,7 @@ export default function ScanEntry() {
         />
       </View>
       <Button className='scan-entry__button' onClick={submit}>
-        <Text className='scan-entry__icon'>⌗</Text>
+        <View className='scan-entry__icon' />
         <Text>扫一扫</Text>
       </Button>
       <Text className='scan-entry__hint'>在浏览器中请输入编码；用手机相机扫码会直接打开对应点位</Text>

@@ -23,7 +23,7 @@ export default function ScanEntry() {
   return (
     <View className='scan-entry'>
       <Button className='scan-entry__button' onClick={scan}>
-        <Text className='scan-entry__icon'>⌗</Text>
+        <View className='scan-entry__icon' />
         <Text>扫一扫</Text>
       </Button>
       <Text className='scan-entry__hint'>扫楼栋、充电桩、座椅上的二维码，直接报事、找网格员</Text>
