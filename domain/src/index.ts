@@ -1,0 +1,6 @@
+export * from './roles';
+export * from './masking';
+export * from './scene';
+export * from './state-machine';
+export * from './errors';
+export * from './places';

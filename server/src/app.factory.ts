@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import * as fs from 'fs';
+import { Logger } from 'nestjs-pino';
+import * as path from 'path';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation';
+import { AppConfig, loadConfig } from './config/app.config';
+import { APP_CONFIG } from './config/config.module';
+import { ensureSqliteAppendOnly } from './database/append-only';
+import { seedDemo } from './database/seeds/demo.seed';
+import { MAX_UPLOAD_BYTES } from './modules/uploads/uploads.service';
+import { fakeWechatPlugin } from './modules/wechat/fake/fake-wechat';
+import { WechatClient } from './modules/wechat/wechat.client';
+
+export interface CreateAppOptions {
+  config?: AppConfig;
+  /** Seed demo data into an empty database when demo mode is on (default true). */
+  seed?: boolean;
+  /** Run pending MySQL migrations before serving (tests and `npm start` on MySQL). */
+  migrate?: boolean;
+}
+
+export const FAKE_WECHAT_PREFIX = '/fake-wechat';
+
+export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const config = options.config ?? loadConfig();
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    // Ids are per-request UUIDs in logs, never user data.
+    genReqId: () => Math.random().toString(36).slice(2, 10),
+    routerOptions: { maxParamLength: 200 },
+  } as any);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api', { exclude: ['open311/(.*)'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(multipart as any, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+
+  if (config.demoMode && !config.wechat.apiBase) {
+    await fastify.register(fakeWechatPlugin({ appId: config.wechat.appId, secret: config.wechat.secret }), { prefix: FAKE_WECHAT_PREFIX });
+  }
+
+  fs.mkdirSync(config.uploadDir, { recursive: true });
+  await fastify.register(fastifyStatic as any, { root: config.uploadDir, prefix: '/uploads/', decorateReply: false, index: false, maxAge: '7d' });
+  const h5Index = path.join(config.h5Dir, 'index.html');
+  if (fs.existsSync(h5Index)) {
+    await fastify.register(fastifyStatic as any, { root: config.h5Dir, prefix: '/', decorateReply: false, wildcard: false, index: ['index.html'] });
+    // Taro's browser router: any page path that is not a file is the app shell.
+    const shell = fs.readFileSync(h5Index);
+    fastify.setNotFoundHandler((req: any, reply: any) => {
+      const url: string = req.url ?? '';
+      if (req.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/open311') && !url.startsWith('/uploads') && !path.extname(url.split('?')[0])) {
+        reply.type('text/html; charset=utf-8').send(shell);
+        return;
+      }
+      reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '接口不存在' });
+    });
+  }
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('邻里 linli API')
+      .setDescription('码上办 · 微心愿 · 活动报名。错误统一为 { statusCode, code, message, fields? }。')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.init();
+
+  const ds = app.get(DataSource);
+  if (config.database.type === 'mysql' && options.migrate) await ds.runMigrations({ transaction: 'each' });
+  if (config.database.type === 'sqlite') await ensureSqliteAppendOnly(ds);
+  if (config.demoMode && options.seed !== false) await seedDemo(ds);
+  return app;
+}
+
+/** Listens and, in demo mode, points the WeChat adapter at the fake mounted on this same server. */
+export async function listen(app: NestFastifyApplication, port: number, host = '0.0.0.0'): Promise<string> {
+  await app.listen(port, host);
+  const address = app.getHttpServer().address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const config = app.get<AppConfig>(APP_CONFIG);
+  if (config.demoMode && !config.wechat.apiBase) {
+    app.get(WechatClient).setBaseUrl(`http://127.0.0.1:${actualPort}${FAKE_WECHAT_PREFIX}`);
+  }
+  return `http://127.0.0.1:${actualPort}`;
+}

@@ -1,0 +1,70 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { Clock } from './common/clock';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { AuthGuard } from './common/guards/auth.guard';
+import { AppThrottlerGuard } from './common/guards/throttler.guard';
+import type { AppConfig } from './config/app.config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { setLoginRateLimit } from './modules/auth/auth.controller';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { PlacesModule } from './modules/places/places.module';
+import { UploadsModule } from './modules/uploads/uploads.module';
+import { UsersModule } from './modules/users/users.module';
+import { WechatModule } from './modules/wechat/wechat.module';
+
+/** Feature modules; each flow adds its module here. */
+export const FEATURE_MODULES = [AuthModule, PlacesModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    setLoginRateLimit(config.loginRateLimit);
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            autoLogging: { ignore: (req) => !req.url?.startsWith('/api') || req.url === '/api/health' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }) },
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: config.nodeEnv === 'test' ? 1 : 5, retryDelay: 1000 }),
+        JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: '30d' } }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 600 }] }),
+        DatabaseModule,
+        WechatModule,
+        AuditModule,
+        IdempotencyModule,
+        JobsModule,
+        UsersModule,
+        UploadsModule,
+        NotificationsModule,
+        HealthModule,
+        ...FEATURE_MODULES,
+      ],
+      providers: [
+        Clock,
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: AppThrottlerGuard },
+      ],
+      exports: [Clock],
+      global: true,
+    };
+  }
+}

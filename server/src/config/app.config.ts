@@ -1,0 +1,123 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import * as path from 'path';
+
+export const DEMO_JWT_SECRET = 'linli-demo-secret-change-me';
+export const DEMO_WECHAT_APPID = 'wxlinlidemo000000';
+export const DEMO_WECHAT_SECRET = 'linli-demo-wechat-secret';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Raw environment, validated at boot. Every field here is an env variable of the same name. */
+class EnvSchema {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() DATABASE_URL?: string;
+  @IsOptional() @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' }) JWT_SECRET?: string;
+  @IsOptional() @IsString() WECHAT_APPID?: string;
+  @IsOptional() @IsString() WECHAT_SECRET?: string;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) WECHAT_API_BASE?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() DEMO_MODE?: boolean;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) PUBLIC_URL?: string;
+  @IsOptional() @IsString() UPLOAD_DIR?: string;
+  @IsOptional() @IsString() H5_DIR?: string;
+  @IsOptional() @IsString() LOG_LEVEL?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() JOBS_ENABLED?: boolean;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) DB_POOL_SIZE?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_RATE_LIMIT?: number;
+}
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  database: { type: 'mysql'; url: string } | { type: 'sqlite'; file: string };
+  jwtSecret: string;
+  demoMode: boolean;
+  wechat: {
+    appId: string;
+    secret: string;
+    /** null → demo mode mounts the fake WeChat server on this process and uses it */
+    apiBase: string | null;
+    /** credentials were set explicitly, so QR codes come from getwxacodeunlimit */
+    credentialsConfigured: boolean;
+  };
+  publicUrl: string | null;
+  uploadDir: string;
+  h5Dir: string;
+  logLevel: string;
+  jobsEnabled: boolean;
+  dbPoolSize: number;
+  /** logins per minute per client */
+  loginRateLimit: number;
+}
+
+export class ConfigError extends Error {}
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // An empty variable (FOO=) counts as unset, so an .env template with blanks falls back to defaults.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const raw = plainToInstance(EnvSchema, present, { enableImplicitConversion: false });
+  const errors = validateSync(raw, { skipMissingProperties: false, whitelist: false });
+  if (errors.length) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const nodeEnv = (raw.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
+  const isProduction = nodeEnv === 'production';
+
+  if (isProduction && raw.DEMO_MODE === true) {
+    throw new ConfigError('DEMO_MODE cannot be on when NODE_ENV=production: demo personas would let anyone log in as staff.');
+  }
+  const demoMode = isProduction ? false : raw.DEMO_MODE ?? true;
+
+  const jwtSecret = raw.JWT_SECRET ?? (isProduction ? undefined : DEMO_JWT_SECRET);
+  if (!jwtSecret || (isProduction && jwtSecret === DEMO_JWT_SECRET)) {
+    throw new ConfigError('JWT_SECRET must be set to a private value of at least 16 characters when NODE_ENV=production.');
+  }
+
+  const credentialsConfigured = !!(raw.WECHAT_APPID && raw.WECHAT_SECRET);
+  if (isProduction && !credentialsConfigured) {
+    throw new ConfigError('WECHAT_APPID and WECHAT_SECRET must be set when NODE_ENV=production.');
+  }
+
+  const dbUrl = raw.DATABASE_URL ?? (isProduction ? undefined : 'sqlite:data/linli.sqlite');
+  if (!dbUrl) throw new ConfigError('DATABASE_URL must be set when NODE_ENV=production (mysql://user:pass@host:3306/db).');
+
+  return {
+    nodeEnv,
+    isProduction,
+    port: raw.PORT ?? 3000,
+    database: parseDatabaseUrl(dbUrl),
+    jwtSecret,
+    demoMode,
+    wechat: {
+      appId: raw.WECHAT_APPID ?? DEMO_WECHAT_APPID,
+      secret: raw.WECHAT_SECRET ?? DEMO_WECHAT_SECRET,
+      apiBase: raw.WECHAT_API_BASE ?? (demoMode ? null : 'https://api.weixin.qq.com'),
+      credentialsConfigured,
+    },
+    publicUrl: raw.PUBLIC_URL ?? null,
+    uploadDir: path.resolve(repoRoot, raw.UPLOAD_DIR ?? 'data/uploads'),
+    h5Dir: path.resolve(repoRoot, raw.H5_DIR ?? 'dist/h5'),
+    logLevel: raw.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    jobsEnabled: raw.JOBS_ENABLED ?? nodeEnv !== 'test',
+    dbPoolSize: raw.DB_POOL_SIZE ?? 20,
+    loginRateLimit: raw.LOGIN_RATE_LIMIT ?? 10,
+  };
+}
+
+export function parseDatabaseUrl(url: string): AppConfig['database'] {
+  if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
+    return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+  }
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { type: 'sqlite', file: file === ':memory:' ? file : path.resolve(repoRoot, file) };
+  }
+  throw new ConfigError(`DATABASE_URL must start with mysql:// or sqlite: (got "${url.split(':')[0]}:")`);
+}

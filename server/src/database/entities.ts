@@ -1,0 +1,23 @@
+import { AuditLog } from '../modules/audit/audit-log.entity';
+import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
+import { JobLease } from '../modules/jobs/job-lease.entity';
+import { Notification, SubscriptionGrant } from '../modules/notifications/notification.entities';
+import { Community, Grid, Point, Street } from '../modules/places/place.entities';
+import { Upload } from '../modules/uploads/upload.entity';
+import { StaffCommunity, User } from '../modules/users/user.entity';
+
+/** Every entity, registered once. Feature modules append theirs here. */
+export const ENTITIES = [
+  User,
+  StaffCommunity,
+  Street,
+  Community,
+  Grid,
+  Point,
+  AuditLog,
+  Notification,
+  SubscriptionGrant,
+  Upload,
+  JobLease,
+  IdempotencyKey,
+];
