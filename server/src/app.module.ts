@@ -17,6 +17,7 @@ import { setLoginRateLimit } from './modules/auth/auth.controller';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
+import { LedgerModule } from './modules/ledger/ledger.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlacesModule } from './modules/places/places.module';
@@ -54,6 +55,7 @@ export class AppModule {
         UsersModule,
         UploadsModule,
         NotificationsModule,
+        LedgerModule,
         HealthModule,
         ...FEATURE_MODULES,
       ],

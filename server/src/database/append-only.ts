@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 
 /** Tables whose rows may be inserted but never changed or removed. */
-export const APPEND_ONLY_TABLES = ['audit_logs'];
+export const APPEND_ONLY_TABLES = ['audit_logs', 'ledger_entries'];
 
 /**
  * SQLite gets its schema from `synchronize`, which knows nothing of triggers, so they are added at boot.

@@ -1,5 +1,6 @@
 import { AuditLog } from '../modules/audit/audit-log.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
+import { LedgerEntry } from '../modules/ledger/ledger-entry.entity';
 import { JobLease } from '../modules/jobs/job-lease.entity';
 import { Notification, SubscriptionGrant } from '../modules/notifications/notification.entities';
 import { Community, Grid, Point, Street } from '../modules/places/place.entities';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   Upload,
   JobLease,
   IdempotencyKey,
+  LedgerEntry,
 ];
