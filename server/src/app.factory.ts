@@ -55,15 +55,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const h5Index = path.join(config.h5Dir, 'index.html');
   if (fs.existsSync(h5Index)) {
     await fastify.register(fastifyStatic as any, { root: config.h5Dir, prefix: '/', decorateReply: false, wildcard: false, index: ['index.html'] });
-    // Taro's browser router: any page path that is not a file is the app shell.
+    // Taro's browser router: a page path that is not a file is the app shell. A wildcard route only catches
+    // what no specific route (API, static file) matched.
     const shell = fs.readFileSync(h5Index);
-    fastify.setNotFoundHandler((req: any, reply: any) => {
-      const url: string = req.url ?? '';
-      if (req.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/open311') && !url.startsWith('/uploads') && !path.extname(url.split('?')[0])) {
-        reply.type('text/html; charset=utf-8').send(shell);
+    fastify.get('/*', (req: any, reply: any) => {
+      const url: string = (req.url ?? '').split('?')[0];
+      if (url.startsWith('/api') || url.startsWith('/open311') || url.startsWith('/uploads') || path.extname(url)) {
+        reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '接口不存在' });
         return;
       }
-      reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '接口不存在' });
+      reply.type('text/html; charset=utf-8').send(shell);
     });
   }
 

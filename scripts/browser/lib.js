@@ -1,0 +1,127 @@
+'use strict';
+// Browser tests: the real server (built) serving the real H5 build, driven by Debian's Chromium via playwright-core.
+const { spawn } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+const { freePort } = require('../lib/mariadb');
+const { chromiumPath } = require('../lib/system');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const OUT = path.join(ROOT, 'test-output', 'browser');
+
+/** A fresh database for one test file: a new MariaDB schema when DATABASE_URL is MySQL, else a temp SQLite file. */
+async function freshDatabaseUrl() {
+  const base = process.env.DATABASE_URL;
+  if (base && base.startsWith('mysql')) {
+    const url = new URL(base);
+    const name = `linli_b_${crypto.randomBytes(4).toString('hex')}`;
+    const mysql = require('mysql2/promise');
+    const c = await mysql.createConnection({ host: url.hostname, port: Number(url.port), user: url.username, password: url.password });
+    await c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await c.end();
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-browser-'));
+  return `sqlite:${path.join(dir, 'app.sqlite')}`;
+}
+
+/** Starts `node server/dist/main.js` in demo mode with the built H5 app; resolves when it answers /api/health. */
+async function startServer(extraEnv = {}) {
+  const h5 = path.join(ROOT, 'dist', 'h5', 'index.html');
+  if (!fs.existsSync(h5)) throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm test does this).');
+  const main = path.join(ROOT, 'server', 'dist', 'main.js');
+  if (!fs.existsSync(main)) throw new Error('server/dist is missing: run `npm run build:server` first (npm test does this).');
+  const port = await freePort();
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-browser-uploads-'));
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    DATABASE_URL: await freshDatabaseUrl(),
+    DEMO_MODE: 'true',
+    MIGRATE_ON_START: 'true',
+    H5_DIR: path.join(ROOT, 'dist', 'h5'),
+    UPLOAD_DIR: uploads,
+    LOG_LEVEL: 'warn',
+    JOBS_ENABLED: 'false',
+    LOGIN_RATE_LIMIT: '1000',
+  };
+  delete env.WECHAT_API_BASE;
+  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    log: () => log,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => {
+          const t = setTimeout(() => (child.kill('SIGKILL'), r()), 5000);
+          child.on('exit', () => (clearTimeout(t), r()));
+        });
+      }
+      fs.rmSync(uploads, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchBrowser() {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('Chromium not found: `apt-get install -y chromium fonts-wqy-microhei` (npm test installs it as root), or set CHROMIUM_PATH.');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A phone-sized page; console errors are collected so a test can assert there were none. */
+async function newPhonePage(browser) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (err) => page.errors.push(String(err)));
+  return page;
+}
+
+/** Taro's page transition takes ~300 ms; wait for it before asserting. */
+function settle(page, ms = 400) {
+  return page.waitForTimeout(ms);
+}
+
+/** Logs in through the persona picker, as a person would. */
+async function loginAs(page, baseUrl, persona) {
+  await page.goto(`${baseUrl}/packages/account/pages/login/index`);
+  await page.locator(`.persona-card--${persona}`).first().click();
+  await page.waitForFunction(() => !location.pathname.includes('/login/'), null, { timeout: 15_000 });
+  await settle(page);
+}
+
+async function screenshot(page, name) {
+  fs.mkdirSync(OUT, { recursive: true });
+  const file = path.join(OUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+module.exports = { ROOT, startServer, launchBrowser, newPhonePage, loginAs, settle, screenshot };
