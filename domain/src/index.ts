@@ -4,3 +4,4 @@ export * from './scene';
 export * from './state-machine';
 export * from './errors';
 export * from './places';
+export * from './service-requests';

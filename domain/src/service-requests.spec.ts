@@ -1,0 +1,96 @@
+import { allTransitions, IllegalTransitionError, nextState } from './state-machine';
+import { ERROR_MESSAGES } from './errors';
+import {
+  open311Status,
+  shanghaiDay,
+  TICKET_ACTIONS,
+  TICKET_STATUSES,
+  TICKET_STATUS_LABELS,
+  TICKET_TRANSITIONS,
+  TicketAction,
+  TicketStatus,
+  ticketActions,
+  ticketNumber,
+} from './service-requests';
+
+/** The lifecycle exactly as issue #3 writes it. */
+const EXPECTED: Array<[TicketStatus, TicketAction, TicketStatus]> = [
+  ['submitted', 'accept', 'accepted'],
+  ['submitted', 'reject', 'rejected'],
+  ['submitted', 'merge', 'merged'],
+  ['accepted', 'dispatch', 'dispatched'],
+  ['dispatched', 'sign', 'signed'],
+  ['dispatched', 'return', 'returned'],
+  ['returned', 'dispatch', 'dispatched'],
+  ['signed', 'check_in', 'on_site'],
+  ['on_site', 'resolve', 'resolved'],
+  ['resolved', 'confirm', 'closed'],
+  ['resolved', 'reopen', 'reopened'],
+  ['closed', 'rate', 'rated'],
+  ['closed', 'reopen', 'reopened'],
+  ['reopened', 'dispatch', 'dispatched'],
+];
+
+describe('码上办 ticket lifecycle', () => {
+  it.each(EXPECTED)('should allow %s --%s--> %s', (from, action, to) => {
+    expect(nextState(TICKET_TRANSITIONS, from, action)).toBe(to);
+  });
+
+  it('should contain no transitions beyond the issue’s table', () => {
+    const actual = allTransitions(TICKET_TRANSITIONS).map((t) => `${t.from}:${t.action}:${t.to}`).sort();
+    expect(actual).toEqual(EXPECTED.map(([f, a, t]) => `${f}:${a}:${t}`).sort());
+  });
+
+  it('should refuse every other (state, action) pair with IllegalTransitionError', () => {
+    const legal = new Set(EXPECTED.map(([f, a]) => `${f}:${a}`));
+    let refused = 0;
+    for (const from of TICKET_STATUSES) {
+      for (const action of TICKET_ACTIONS) {
+        if (legal.has(`${from}:${action}`)) continue;
+        expect(() => nextState(TICKET_TRANSITIONS, from, action)).toThrow(IllegalTransitionError);
+        refused++;
+      }
+    }
+    expect(refused).toBe(TICKET_STATUSES.length * TICKET_ACTIONS.length - EXPECTED.length);
+  });
+
+  it('should label every status in Chinese', () => {
+    for (const s of TICKET_STATUSES) expect(TICKET_STATUS_LABELS[s]).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('should offer the resident confirm/reopen on a resolved ticket and nothing to a stranger', () => {
+    expect(ticketActions('resolved', ['resident'], true)).toEqual(['confirm', 'reopen']);
+    expect(ticketActions('resolved', ['resident'], false)).toEqual([]);
+    expect(ticketActions('resolved', ['grid_worker'], false)).toEqual([]);
+  });
+
+  it('should offer sign/return only to grid workers and dispatch only to staff', () => {
+    expect(ticketActions('dispatched', ['grid_worker'], false)).toEqual(['sign', 'return']);
+    expect(ticketActions('dispatched', ['resident'], true)).toEqual([]);
+    expect(ticketActions('submitted', ['staff'], false)).toEqual(['accept', 'reject', 'merge']);
+    expect(ticketActions('returned', ['grid_worker'], false)).toEqual([]);
+  });
+
+  it('should drop reopen from a closed ticket after 7 days', () => {
+    const closedAt = new Date('2026-11-01T00:00:00Z');
+    expect(ticketActions('closed', ['resident'], true, { closedAt, now: new Date('2026-11-07T23:00:00Z') })).toEqual(['rate', 'reopen']);
+    expect(ticketActions('closed', ['resident'], true, { closedAt, now: new Date('2026-11-08T00:00:01Z') })).toEqual(['rate']);
+  });
+
+  it('should number tickets by the Shanghai date', () => {
+    expect(shanghaiDay(new Date('2026-11-27T16:30:00Z'))).toBe('20261128');
+    expect(shanghaiDay(new Date('2026-11-27T15:59:59Z'))).toBe('20261127');
+    expect(ticketNumber('20261128', 42)).toBe('MSB-20261128-0042');
+  });
+
+  it('should map statuses to Open311 open/closed', () => {
+    expect(open311Status('on_site')).toBe('open');
+    expect(open311Status('reopened')).toBe('open');
+    expect(open311Status('resolved')).toBe('closed');
+    expect(open311Status('rejected')).toBe('closed');
+  });
+
+  it('should register Chinese messages for its error codes', () => {
+    expect(ERROR_MESSAGES.TICKET_REOPEN_EXPIRED).toContain('7 天');
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * 码上办 — service requests (工单). The lifecycle is written once here; the server enforces it and the client
+ * reads it (`availableActions`) to decide which buttons to draw.
+ */
+import { ERROR_MESSAGES } from './errors';
+import { availableActions, TransitionTable } from './state-machine';
+
+export const TICKET_STATUSES = [
+  'submitted',
+  'accepted',
+  'rejected',
+  'merged',
+  'dispatched',
+  'signed',
+  'returned',
+  'on_site',
+  'resolved',
+  'closed',
+  'rated',
+  'reopened',
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  rejected: '不予受理',
+  merged: '已合并',
+  dispatched: '已派单',
+  signed: '已签收',
+  returned: '已退回',
+  on_site: '处置中',
+  resolved: '已办结',
+  closed: '已确认',
+  rated: '已评价',
+  reopened: '已重新打开',
+};
+
+export const TICKET_ACTIONS = ['accept', 'reject', 'merge', 'dispatch', 'sign', 'return', 'check_in', 'resolve', 'confirm', 'reopen', 'rate'] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
+
+export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
+  accept: '受理',
+  reject: '不予受理',
+  merge: '合并',
+  dispatch: '派单',
+  sign: '签收',
+  return: '退回',
+  check_in: '到场打卡',
+  resolve: '办结',
+  confirm: '确认办结',
+  reopen: '重新打开',
+  rate: '评价',
+};
+
+/** Who may act: roles, 'owner' (the requester) and 'system' (auto-dispatch, the scheduler). */
+export type TicketActor = 'grid_worker' | 'staff' | 'admin';
+
+export const TICKET_TRANSITIONS: TransitionTable<TicketStatus, TicketAction, TicketActor> = {
+  submitted: {
+    accept: { to: 'accepted', by: ['staff', 'admin', 'system'], label: '受理' },
+    reject: { to: 'rejected', by: ['staff', 'admin'], needsReason: true, label: '不予受理' },
+    merge: { to: 'merged', by: ['staff', 'admin'], label: '合并' },
+  },
+  accepted: {
+    dispatch: { to: 'dispatched', by: ['staff', 'admin', 'system'], label: '派单' },
+  },
+  dispatched: {
+    sign: { to: 'signed', by: ['grid_worker'], label: '签收' },
+    return: { to: 'returned', by: ['grid_worker'], needsReason: true, label: '退回' },
+  },
+  returned: {
+    dispatch: { to: 'dispatched', by: ['staff', 'admin'], label: '重新派单' },
+  },
+  signed: {
+    check_in: { to: 'on_site', by: ['grid_worker'], label: '到场打卡' },
+  },
+  on_site: {
+    resolve: { to: 'resolved', by: ['grid_worker'], needsReason: true, label: '办结' },
+  },
+  resolved: {
+    confirm: { to: 'closed', by: ['owner', 'system'], label: '确认办结' },
+    reopen: { to: 'reopened', by: ['owner'], needsReason: true, label: '重新打开' },
+  },
+  closed: {
+    rate: { to: 'rated', by: ['owner'], label: '评价' },
+    reopen: { to: 'reopened', by: ['owner'], needsReason: true, label: '重新打开' },
+  },
+  reopened: {
+    dispatch: { to: 'dispatched', by: ['staff', 'admin', 'system'], label: '重新派单' },
+  },
+  rejected: {},
+  merged: {},
+  rated: {},
+};
+
+/** States in which a ticket still needs work; 同问 lists these. */
+export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['submitted', 'accepted', 'dispatched', 'signed', 'returned', 'on_site', 'reopened'];
+/** Finished states (Open311 `closed`). */
+export const CLOSED_TICKET_STATUSES: readonly TicketStatus[] = ['rejected', 'merged', 'resolved', 'closed', 'rated'];
+
+export const TICKET_REOPEN_DAYS = 7;
+export const TICKET_AUTO_CONFIRM_DAYS = 3;
+export const TICKET_MAX_PHOTOS = 9;
+export const TICKET_MAX_DESCRIPTION = 1000;
+
+export function isTicketOpen(status: TicketStatus): boolean {
+  return OPEN_TICKET_STATUSES.includes(status);
+}
+
+/** Open311 GeoReport v2 knows only open/closed. */
+export function open311Status(status: TicketStatus): 'open' | 'closed' {
+  return isTicketOpen(status) ? 'open' : 'closed';
+}
+
+/**
+ * Actions to show on a ticket page. `reopen` from `closed` is offered only within 7 days of closing;
+ * `closedAt` is when the ticket reached `closed`.
+ */
+export function ticketActions(
+  status: TicketStatus,
+  roles: readonly string[],
+  isOwner: boolean,
+  opts: { now?: Date; closedAt?: Date | string | null } = {},
+): TicketAction[] {
+  const actions = availableActions(TICKET_TRANSITIONS, status, roles, isOwner);
+  return actions.filter((a) => a !== 'reopen' || status !== 'closed' || withinReopenWindow(opts.closedAt ?? null, opts.now ?? new Date()));
+}
+
+export function withinReopenWindow(closedAt: Date | string | null, now: Date): boolean {
+  if (!closedAt) return true;
+  return now.getTime() - new Date(closedAt).getTime() <= TICKET_REOPEN_DAYS * 86_400_000;
+}
+
+/** MSB-20261128-0042: the Asia/Shanghai date and the day's sequence. */
+export function ticketNumber(shanghaiDay: string, seq: number): string {
+  return `MSB-${shanghaiDay}-${String(seq).padStart(4, '0')}`;
+}
+
+/** YYYYMMDD in Asia/Shanghai (UTC+8, no DST). */
+export function shanghaiDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+export const TICKET_ATTRIBUTE_TYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] as const;
+export type TicketAttributeType = (typeof TICKET_ATTRIBUTE_TYPES)[number];
+export interface TicketAttribute {
+  code: string;
+  datatype: TicketAttributeType;
+  description: string;
+  required: boolean;
+  order: number;
+  values?: Array<{ key: string; name: string }>;
+}
+
+export const TICKET_ERRORS = {
+  TICKET_ILLEGAL_TRANSITION: '当前状态下不能进行此操作',
+  TICKET_NOT_YOURS: '这张工单不归你处理',
+  TICKET_REOPEN_EXPIRED: '办结已超过 7 天，不能重新打开',
+  TICKET_ALREADY_FOLLOWING: '你已经同问过这张工单',
+  TICKET_CATEGORY_DISABLED: '该分类已停用',
+  TICKET_CHECKIN_TOO_FAR: '距离点位太远，请到现场后再打卡',
+  TICKET_CHECKIN_WRONG_CODE: '扫的不是这张工单的点位码',
+  TICKET_MERGE_TARGET_INVALID: '合并目标工单无效',
+  TICKET_NO_WORKER: '该网格没有网格员，请指定处理人',
+  TICKET_CONCURRENT_CHANGE: '工单刚被其他人处理过，请刷新后重试',
+  OPEN311_BAD_KEY: 'api_key 无效',
+} as const;
+Object.assign(ERROR_MESSAGES, TICKET_ERRORS);
