@@ -5,3 +5,4 @@ export * from './state-machine';
 export * from './errors';
 export * from './places';
 export * from './service-requests';
+export * from './wishes';

@@ -1,0 +1,110 @@
+import { allTransitions, availableActions, canTransition, IllegalTransitionError, nextState } from './state-machine';
+import { ERROR_MESSAGES } from './errors';
+import {
+  claimCountdown,
+  claimPausedMessage,
+  daysLeft,
+  familyNameOf,
+  WISH_STATUS_LABELS,
+  WISH_STATUSES,
+  WISH_TRANSITIONS,
+  wishDisplayName,
+} from './wishes';
+
+describe('wish lifecycle', () => {
+  it('should allow exactly the transitions in the issue and nothing else', () => {
+    const edges = allTransitions(WISH_TRANSITIONS).map((t) => `${t.from}→${t.to}`).sort();
+    expect([...new Set(edges)]).toEqual(
+      [
+        'pending_review→published',
+        'pending_review→rejected',
+        'published→claimed',
+        'published→withdrawn',
+        'claimed→published',
+        'claimed→fulfilled',
+        'fulfilled→confirmed',
+        'fulfilled→claimed',
+      ].sort(),
+    );
+  });
+
+  it('should end the lifecycle at rejected, withdrawn and confirmed', () => {
+    for (const s of ['rejected', 'withdrawn', 'confirmed'] as const) expect(Object.keys(WISH_TRANSITIONS[s])).toHaveLength(0);
+    expect(() => nextState(WISH_TRANSITIONS, 'confirmed', 'send_back')).toThrow(IllegalTransitionError);
+    expect(() => nextState(WISH_TRANSITIONS, 'pending_review', 'claim')).toThrow(IllegalTransitionError);
+  });
+
+  it('should return an expired or released claim to 待认领', () => {
+    expect(nextState(WISH_TRANSITIONS, 'claimed', 'release')).toBe('published');
+    expect(nextState(WISH_TRANSITIONS, 'claimed', 'expire')).toBe('published');
+    expect(WISH_STATUS_LABELS[nextState(WISH_TRANSITIONS, 'claimed', 'expire')]).toBe('待认领');
+  });
+
+  it('should send a not-accepted proof back to claimed and require a reason', () => {
+    expect(nextState(WISH_TRANSITIONS, 'fulfilled', 'send_back')).toBe('claimed');
+    expect(WISH_TRANSITIONS.fulfilled.send_back!.needsReason).toBe(true);
+    expect(WISH_TRANSITIONS.pending_review.reject!.needsReason).toBe(true);
+  });
+
+  it('should show each role only its own buttons', () => {
+    expect(availableActions(WISH_TRANSITIONS, 'pending_review', ['staff'])).toEqual(['publish', 'reject']);
+    expect(availableActions(WISH_TRANSITIONS, 'pending_review', ['grid_worker'])).toEqual([]);
+    expect(availableActions(WISH_TRANSITIONS, 'published', ['resident', 'volunteer'])).toEqual(['claim']);
+    expect(availableActions(WISH_TRANSITIONS, 'published', ['resident'])).toEqual([]);
+    expect(availableActions(WISH_TRANSITIONS, 'claimed', ['volunteer'], true)).toEqual(['release', 'fulfil']);
+    expect(availableActions(WISH_TRANSITIONS, 'claimed', ['volunteer'], false)).toEqual([]);
+    expect(availableActions(WISH_TRANSITIONS, 'fulfilled', ['grid_worker'])).toEqual(['confirm', 'send_back']);
+    expect(canTransition(WISH_TRANSITIONS, 'claimed', 'expire')).toBe(true);
+    expect(availableActions(WISH_TRANSITIONS, 'claimed', ['admin'])).not.toContain('expire');
+  });
+
+  it('should have a Chinese label for every status', () => {
+    expect(WISH_STATUSES.map((s) => WISH_STATUS_LABELS[s])).toEqual(['待审核', '待认领', '已驳回', '已撤回', '已认领', '待确认', '已圆梦']);
+  });
+});
+
+describe('public display name', () => {
+  it('should be family name + honorific + community, never the full name', () => {
+    expect(wishDisplayName('王秀英', 'female', 'adult', '漕湖花园二社区')).toBe('王阿姨 · 漕湖花园二社区');
+    expect(wishDisplayName('王秀英', 'female', 'elder', '漕湖花园二社区')).toBe('王奶奶 · 漕湖花园二社区');
+    expect(wishDisplayName('李国强', 'male', 'elder', '卫星村')).toBe('李爷爷 · 卫星村');
+    expect(wishDisplayName('李国强', 'male', 'adult', '卫星村')).toBe('李叔叔 · 卫星村');
+    expect(wishDisplayName('张小明', 'male', 'student', '汤浜村')).toBe('张同学 · 汤浜村');
+    expect(wishDisplayName('张小红', 'female', 'student', '汤浜村')).toBe('张同学 · 汤浜村');
+    expect(wishDisplayName('王秀英', 'female', 'elder', '漕湖花园二社区')).not.toContain('秀英');
+  });
+
+  it('should keep compound surnames whole', () => {
+    expect(familyNameOf('欧阳娜娜')).toBe('欧阳');
+    expect(familyNameOf(' 诸葛亮 ')).toBe('诸葛');
+    expect(familyNameOf('欧')).toBe('欧');
+    expect(familyNameOf('司马')).toBe('司');
+  });
+});
+
+describe('wish times', () => {
+  it('should count days left to the wish-by date in Shanghai time', () => {
+    // 2025-06-01 17:00 UTC is already 2025-06-02 01:00 in Shanghai
+    const now = new Date('2025-06-01T17:00:00Z');
+    expect(daysLeft('2025-06-02', now)).toBe(0);
+    expect(daysLeft('2025-06-09', now)).toBe(7);
+    expect(daysLeft('2025-06-01', now)).toBe(-1);
+  });
+
+  it('should show a claim countdown and 已超时 after the end', () => {
+    const now = new Date('2025-06-01T00:00:00Z');
+    expect(claimCountdown('2025-06-03T05:00:00Z', now)).toBe('还剩 2 天 5 小时');
+    expect(claimCountdown('2025-06-01T03:30:00Z', now)).toBe('还剩 3 小时');
+    expect(claimCountdown('2025-06-01T00:10:00Z', now)).toBe('还剩 10 分钟');
+    expect(claimCountdown('2025-05-31T00:00:00Z', now)).toBe('已超时');
+  });
+
+  it('should say until when claiming is paused', () => {
+    expect(claimPausedMessage('2025-07-01T20:00:00Z')).toBe('因两次认领超时未完成，认领功能暂停至 2025-07-02');
+  });
+
+  it('should register wish error messages for the client', () => {
+    expect(ERROR_MESSAGES.WISH_ALREADY_CLAIMED).toContain('已被认领');
+    expect(ERROR_MESSAGES.WISH_CLAIM_LIMIT).toBeDefined();
+  });
+});

@@ -1,0 +1,138 @@
+import { ERROR_MESSAGES } from './errors';
+import type { Role } from './roles';
+import type { TransitionTable } from './state-machine';
+
+/** 微心愿 — one lifecycle, read by the server (to enforce) and the client (to draw buttons). */
+export const WISH_STATUSES = ['pending_review', 'published', 'rejected', 'withdrawn', 'claimed', 'fulfilled', 'confirmed'] as const;
+export type WishStatus = (typeof WISH_STATUSES)[number];
+
+export const WISH_STATUS_LABELS: Record<WishStatus, string> = {
+  pending_review: '待审核',
+  published: '待认领',
+  rejected: '已驳回',
+  withdrawn: '已撤回',
+  claimed: '已认领',
+  fulfilled: '待确认',
+  confirmed: '已圆梦',
+};
+
+export const WISH_ACTIONS = ['publish', 'reject', 'withdraw', 'claim', 'release', 'expire', 'fulfil', 'confirm', 'send_back'] as const;
+export type WishAction = (typeof WISH_ACTIONS)[number];
+
+const STAFF: readonly Role[] = ['staff', 'admin'];
+const CONFIRMERS: readonly Role[] = ['grid_worker', 'staff', 'admin'];
+
+/**
+ * `owner` is the volunteer holding the claim. Scope (which community, which grid) is checked by the server.
+ */
+export const WISH_TRANSITIONS: TransitionTable<WishStatus, WishAction, Role> = {
+  pending_review: {
+    publish: { to: 'published', by: STAFF, label: '审核通过' },
+    reject: { to: 'rejected', by: STAFF, needsReason: true, label: '驳回' },
+  },
+  published: {
+    claim: { to: 'claimed', by: ['volunteer'], label: '认领' },
+    withdraw: { to: 'withdrawn', by: STAFF, needsReason: true, label: '撤回' },
+  },
+  claimed: {
+    release: { to: 'published', by: ['owner'], label: '放弃认领' },
+    expire: { to: 'published', by: ['system'], label: '认领超时' },
+    fulfil: { to: 'fulfilled', by: ['owner'], label: '上传圆梦凭证' },
+  },
+  fulfilled: {
+    confirm: { to: 'confirmed', by: CONFIRMERS, label: '确认圆梦' },
+    send_back: { to: 'claimed', by: CONFIRMERS, needsReason: true, label: '退回补充' },
+  },
+  rejected: {},
+  withdrawn: {},
+  confirmed: {},
+};
+
+/** Wishes that still occupy one of the volunteer's claim slots. */
+export const ACTIVE_CLAIM_STATUSES: readonly WishStatus[] = ['claimed', 'fulfilled'];
+
+export const WISH_TYPES = ['goods', 'service', 'companionship'] as const;
+export type WishType = (typeof WISH_TYPES)[number];
+export const WISH_TYPE_LABELS: Record<WishType, string> = { goods: '物资', service: '服务', companionship: '陪伴' };
+
+export const GENDERS = ['female', 'male'] as const;
+export type Gender = (typeof GENDERS)[number];
+export const GENDER_LABELS: Record<Gender, string> = { female: '女', male: '男' };
+
+export const AGE_GROUPS = ['elder', 'adult', 'student'] as const;
+export type AgeGroup = (typeof AGE_GROUPS)[number];
+export const AGE_GROUP_LABELS: Record<AgeGroup, string> = { elder: '老人（60岁以上）', adult: '成年人', student: '学生/儿童' };
+
+export const WISH_STORY_MAX = 300;
+export const WISH_TITLE_MAX = 40;
+
+/** 欧阳、司马… — the family name of a compound surname is two characters. */
+const COMPOUND_SURNAMES = [
+  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐', '钟离', '闾丘', '澹台', '公冶', '宗政', '濮阳', '太叔', '申屠', '端木', '南宫', '西门', '独孤', '呼延', '万俟', '司空',
+];
+
+export function familyNameOf(fullName: string): string {
+  const name = fullName.trim();
+  const compound = COMPOUND_SURNAMES.find((s) => name.startsWith(s) && name.length > s.length);
+  if (compound) return compound;
+  return Array.from(name)[0] ?? '';
+}
+
+export function honorificOf(gender: Gender, ageGroup: AgeGroup): string {
+  if (ageGroup === 'student') return '同学';
+  if (ageGroup === 'elder') return gender === 'female' ? '奶奶' : '爷爷';
+  return gender === 'female' ? '阿姨' : '叔叔';
+}
+
+/**
+ * The only name the public ever sees: "王阿姨 · 漕湖花园二社区". Derived, never typed, so a full name cannot leak
+ * through the form (PIPL art. 28).
+ */
+export function wishDisplayName(fullName: string, gender: Gender, ageGroup: AgeGroup, communityName: string): string {
+  return `${familyNameOf(fullName)}${honorificOf(gender, ageGroup)} · ${communityName}`;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Whole days until the wish-by date (a date in Asia/Shanghai, YYYY-MM-DD); 0 on the day itself, negative after. */
+export function daysLeft(wishBy: string, now: Date): number {
+  const end = Date.parse(`${wishBy}T00:00:00+08:00`);
+  const todayShanghai = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const today = Date.parse(`${todayShanghai}T00:00:00+08:00`);
+  return Math.round((end - today) / DAY_MS);
+}
+
+/** "还剩 2 天 5 小时" / "还剩 3 小时" / "已超时" for a claim's countdown. */
+export function claimCountdown(expiresAt: string | Date, now: Date): string {
+  const ms = new Date(expiresAt).getTime() - now.getTime();
+  if (ms <= 0) return '已超时';
+  const hours = Math.floor(ms / 3600_000);
+  const days = Math.floor(hours / 24);
+  if (days > 0) return `还剩 ${days} 天 ${hours % 24} 小时`;
+  if (hours > 0) return `还剩 ${hours} 小时`;
+  return `还剩 ${Math.max(1, Math.ceil(ms / 60_000))} 分钟`;
+}
+
+export const WISH_ERROR_MESSAGES: Record<string, string> = {
+  WISH_ALREADY_CLAIMED: '这个心愿已被认领，看看其他心愿吧',
+  WISH_CLAIM_LIMIT: '你认领的心愿已达上限，完成或放弃后再来认领',
+  WISH_CLAIM_PAUSED: '因认领两次超时未完成，认领功能暂停中',
+  WISH_VALUE_TOO_HIGH: '心愿预估价值超过上限',
+  WISH_NOT_CLAIMER: '只有认领人可以进行此操作',
+  WISH_STATE_CHANGED: '心愿状态已变化，请刷新后重试',
+  WISH_NOT_VOLUNTEER: '请先登记成为志愿者再认领心愿',
+  WISH_DATE_INVALID: '心愿截止日期须在今天之后',
+  WISH_NOT_IN_SCOPE: '只能处理自己负责社区的心愿',
+};
+Object.assign(ERROR_MESSAGES, WISH_ERROR_MESSAGES);
+
+export const WISH_ERROR_CODES = Object.fromEntries(Object.keys(WISH_ERROR_MESSAGES).map((k) => [k, k])) as Record<keyof typeof WISH_ERROR_MESSAGES, string>;
+
+/** "2025-07-01" in Asia/Shanghai, for messages like 暂停至 2025-07-01. */
+export function shanghaiDate(at: Date | string): string {
+  return new Date(new Date(at).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+export function claimPausedMessage(until: Date | string): string {
+  return `因两次认领超时未完成，认领功能暂停至 ${shanghaiDate(until)}`;
+}
