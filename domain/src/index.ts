@@ -6,3 +6,4 @@ export * from './errors';
 export * from './places';
 export * from './service-requests';
 export * from './wishes';
+export * from './events';
