@@ -104,7 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: raw.PUBLIC_URL ?? null,
     uploadDir: path.resolve(repoRoot, raw.UPLOAD_DIR ?? 'data/uploads'),
     h5Dir: path.resolve(repoRoot, raw.H5_DIR ?? 'dist/h5'),
-    logLevel: raw.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    // Development keeps the terminal readable for `npm start`; production logs every request as JSON.
+    logLevel: raw.LOG_LEVEL ?? (isProduction ? 'info' : 'warn'),
     jobsEnabled: raw.JOBS_ENABLED ?? nodeEnv !== 'test',
     dbPoolSize: raw.DB_POOL_SIZE ?? 20,
     loginRateLimit: raw.LOGIN_RATE_LIMIT ?? 10,
