@@ -15,18 +15,21 @@ import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { setLoginRateLimit } from './modules/auth/auth.controller';
 import { AuthModule } from './modules/auth/auth.module';
+import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { LedgerModule } from './modules/ledger/ledger.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlacesModule } from './modules/places/places.module';
+import { ServiceRequestsModule } from './modules/service-requests/service-requests.module';
 import { UploadsModule } from './modules/uploads/uploads.module';
 import { UsersModule } from './modules/users/users.module';
 import { WechatModule } from './modules/wechat/wechat.module';
+import { WishesModule } from './modules/wishes/wishes.module';
 
 /** Feature modules; each flow adds its module here. */
-export const FEATURE_MODULES = [AuthModule, PlacesModule];
+export const FEATURE_MODULES = [AuthModule, PlacesModule, ServiceRequestsModule, WishesModule, EventsModule];
 
 @Module({})
 export class AppModule {
@@ -46,7 +49,7 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: config.nodeEnv === 'test' ? 1 : 5, retryDelay: 1000 }),
         JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: '30d' } }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 600 }] }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimit }] }),
         DatabaseModule,
         WechatModule,
         AuditModule,

@@ -1,10 +1,13 @@
 import { AuditLog } from '../modules/audit/audit-log.entity';
+import { Activity, ActivitySignup } from '../modules/events/activity.entities';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { LedgerEntry } from '../modules/ledger/ledger-entry.entity';
 import { JobLease } from '../modules/jobs/job-lease.entity';
 import { Notification, SubscriptionGrant } from '../modules/notifications/notification.entities';
 import { Community, Grid, Point, Street } from '../modules/places/place.entities';
+import { Open311Key, ServiceCategory, Ticket, TicketDayCounter, TicketEvent, TicketFollower } from '../modules/service-requests/service-request.entities';
 import { Upload } from '../modules/uploads/upload.entity';
+import { WISH_ENTITIES } from '../modules/wishes/wish.entities';
 import { StaffCommunity, User } from '../modules/users/user.entity';
 
 /** Every entity, registered once. Feature modules append theirs here. */
@@ -22,4 +25,7 @@ export const ENTITIES = [
   JobLease,
   IdempotencyKey,
   LedgerEntry,
+  ...WISH_ENTITIES,
+  ServiceCategory, Ticket, TicketEvent, TicketFollower, TicketDayCounter, Open311Key,
+  Activity, ActivitySignup,
 ];

@@ -37,7 +37,8 @@ export class IdempotencyService {
       // The first attempt committed while we waited on the index; a locking read sees past our snapshot.
       const winner = await em
         .createQueryBuilder(IdempotencyKey, 'k')
-        .setLock('pessimistic_read')
+        // FOR UPDATE, not pessimistic_read: TypeORM renders that as FOR SHARE, which MariaDB rejects as a syntax error.
+        .setLock('pessimistic_write')
         .where('k.userId = :userId AND k.scope = :scope AND k.key = :key', { userId, scope, key })
         .getOne();
       if (winner?.resultId) return winner.resultId;
