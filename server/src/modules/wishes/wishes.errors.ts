@@ -1,0 +1,13 @@
+import { defineErrorStatuses } from '../../common/errors/error-status';
+
+defineErrorStatuses({
+  WISH_ALREADY_CLAIMED: 409,
+  WISH_CLAIM_LIMIT: 409,
+  WISH_CLAIM_PAUSED: 403,
+  WISH_VALUE_TOO_HIGH: 422,
+  WISH_NOT_CLAIMER: 403,
+  WISH_STATE_CHANGED: 409,
+  WISH_NOT_VOLUNTEER: 403,
+  WISH_DATE_INVALID: 422,
+  WISH_NOT_IN_SCOPE: 403,
+});
