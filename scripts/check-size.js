@@ -64,8 +64,9 @@ function checkWeapp() {
   for (const r of roots) row(r.replace(/\/$/, ''), sizes[r], LIMITS.sub)
   row('total', total, LIMITS.total)
 
-  console.log('WeChat mini-program packages (dist/weapp)')
-  console.log(table(rows))
+  measured.weapp = { mainKiB: sizes.main / 1024, totalKiB: total / 1024, subpackagesKiB: Object.fromEntries(roots.map((r) => [r, sizes[r] / 1024])) }
+  log('WeChat mini-program packages (dist/weapp)')
+  log(table(rows))
   if (failures.length) {
     console.error(`\nPackage size limits broken:\n- ${failures.join('\n- ')}`)
     return false
@@ -77,7 +78,7 @@ function checkWeapp() {
 function reportH5() {
   const indexPath = path.join(H5, 'index.html')
   if (!fs.existsSync(indexPath)) {
-    console.log('\n(dist/h5 not built; skipping H5 sizes)')
+    log('\n(dist/h5 not built; skipping H5 sizes)')
     return
   }
   const html = fs.readFileSync(indexPath, 'utf8')
@@ -97,10 +98,19 @@ function reportH5() {
   }
   rows.push(['initial JS total', fmt(js), ''])
   rows.push(['initial CSS total', fmt(css), ''])
-  console.log('\nH5 first load (dist/h5/index.html)')
-  console.log(table(rows))
+  measured.h5 = { initialJsKiB: js / 1024, initialCssKiB: css / 1024 }
+  log('\nH5 first load (dist/h5/index.html)')
+  log(table(rows))
+}
+
+// --json prints only the figures, for the benchmark report.
+const asJson = process.argv.includes('--json')
+const measured = {}
+function log(line) {
+  if (!asJson) console.log(line)
 }
 
 const ok = checkWeapp()
 reportH5()
+if (asJson) console.log(JSON.stringify({ mainKiB: measured.weapp?.mainKiB, ...measured }))
 process.exit(ok ? 0 : 1)

@@ -27,6 +27,7 @@ class EnvSchema {
   @IsOptional() @Transform(toBool) @IsBoolean() JOBS_ENABLED?: boolean;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) DB_POOL_SIZE?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT?: number;
 }
 
 export interface AppConfig {
@@ -52,6 +53,8 @@ export interface AppConfig {
   dbPoolSize: number;
   /** logins per minute per client */
   loginRateLimit: number;
+  /** requests per minute per user (or per address when not signed in) */
+  rateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobsEnabled: raw.JOBS_ENABLED ?? nodeEnv !== 'test',
     dbPoolSize: raw.DB_POOL_SIZE ?? 20,
     loginRateLimit: raw.LOGIN_RATE_LIMIT ?? 10,
+    rateLimit: raw.RATE_LIMIT ?? 600,
   };
 }
 
