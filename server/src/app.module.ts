@@ -8,6 +8,7 @@ import { Clock } from './common/clock';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { AuthGuard } from './common/guards/auth.guard';
 import { AppThrottlerGuard } from './common/guards/throttler.guard';
+import { FixedWindowThrottlerStorage } from './common/guards/throttler.storage';
 import type { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -49,7 +50,7 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: config.nodeEnv === 'test' ? 1 : 5, retryDelay: 1000 }),
         JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: '30d' } }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimit }] }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimit }], storage: new FixedWindowThrottlerStorage() }),
         DatabaseModule,
         WechatModule,
         AuditModule,
