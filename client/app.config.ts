@@ -1,9 +1,14 @@
 const tabs = [
   { pagePath: 'pages/index/index', text: '首页', icon: 'home' },
+  { pagePath: 'pages/wishes/index', text: '心愿', icon: 'wishes' },
   { pagePath: 'pages/mine/index', text: '我的', icon: 'mine' },
 ]
 
 const subPackages = [
+  {
+    root: 'packages/wishes',
+    pages: ['pages/detail/index', 'pages/claims/index', 'pages/ledger/index', 'pages/record/index', 'pages/manage/index', 'pages/manage-detail/index'],
+  },
   {
     root: 'packages/places',
     pages: ['pages/scene/index', 'pages/tree/index', 'pages/qrcode/index'],

@@ -96,9 +96,19 @@ function mine(x, y) {
   return head || (bodyOuter && !bodyInner)
 }
 
+/** 心愿: an outlined heart. */
+function wishes(x, y) {
+  const heart = (s) => (px, py) => {
+    const u = (px - 40.5) / s
+    const v = (44 - py) / s
+    return Math.pow(u * u + v * v - 1, 3) - u * u * v * v * v <= 0
+  }
+  return heart(27)(x, y) && !heart(20)(x, y)
+}
+
 const outDir = path.join(__dirname, '..', 'client', 'assets', 'tabbar')
 fs.mkdirSync(outDir, { recursive: true })
-for (const [name, shape] of [['home', home], ['mine', mine]]) {
+for (const [name, shape] of [['home', home], ['wishes', wishes], ['mine', mine]]) {
   fs.writeFileSync(path.join(outDir, `${name}.png`), encodePng(draw(shape, GREY)))
   fs.writeFileSync(path.join(outDir, `${name}-active.png`), encodePng(draw(shape, RED)))
 }

@@ -8,9 +8,16 @@ export const ROUTES = {
   login: '/packages/account/pages/login/index',
   messages: '/packages/account/pages/messages/index',
   privacy: '/packages/account/pages/privacy/index',
+  wishes: '/pages/wishes/index',
+  wishDetail: '/packages/wishes/pages/detail/index',
+  wishClaims: '/packages/wishes/pages/claims/index',
+  wishLedger: '/packages/wishes/pages/ledger/index',
+  wishRecord: '/packages/wishes/pages/record/index',
+  wishManage: '/packages/wishes/pages/manage/index',
+  wishManageDetail: '/packages/wishes/pages/manage-detail/index',
 } as const
 
-export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.mine]
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.wishes, ROUTES.mine]
 
 export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
   const parts = Object.entries(query)

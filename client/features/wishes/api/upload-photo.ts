@@ -1,0 +1,17 @@
+import Taro from '@tarojs/taro'
+import { upload } from '../../../lib/request'
+import type { WishPhoto } from '../types'
+
+/** Lets the person pick photos and uploads them one by one (the server strips EXIF). Resolves [] if cancelled. */
+export async function pickAndUploadPhotos(max: number): Promise<WishPhoto[]> {
+  let paths: string[]
+  try {
+    const res = await Taro.chooseImage({ count: max, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+    paths = res.tempFilePaths
+  } catch {
+    return []
+  }
+  const out: WishPhoto[] = []
+  for (const filePath of paths) out.push(await upload<WishPhoto>('/api/uploads', { filePath }))
+  return out
+}

@@ -1,0 +1,123 @@
+import { useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Button, Image } from '@tarojs/components'
+import { availableActions, WISH_TRANSITIONS } from '@linli/domain'
+import PageShell from '../../../../components/PageShell'
+import StatusView from '../../../../components/StatusView'
+import Tag from '../../../../components/Tag'
+import { useRemote } from '../../../../hooks/useRemote'
+import { fetchWish } from '../../../../features/wishes/api/wish'
+import { claimWish } from '../../../../features/wishes/api/claim'
+import { errorMessage } from '../../../../lib/request'
+import { ROUTES } from '../../../../lib/routes'
+import { formatDateTime } from '../../../../lib/time'
+import { useSession } from '../../../../stores/session'
+import '../wishes.scss'
+
+export default function WishDetailPage() {
+  const { params } = useRouter()
+  const id = Number(params.id)
+  const user = useSession((s) => s.user)
+  const token = useSession((s) => s.token)
+  const remote = useRemote(() => fetchWish(id), [id], !!id)
+  const [claiming, setClaiming] = useState(false)
+  const [claimError, setClaimError] = useState('')
+
+  const wish = remote.data
+  if (!id) return <PageShell className='wish-page'><StatusView status='error' message='心愿编号无效' /></PageShell>
+  if (remote.loading && !wish) return <PageShell className='wish-page'><StatusView status='loading' rows={2} /></PageShell>
+  if (remote.error || !wish) return <PageShell className='wish-page'><StatusView status='error' message={remote.errorText} onRetry={remote.reload} /></PageShell>
+
+  const canClaim = availableActions(WISH_TRANSITIONS, wish.status, user?.roles ?? []).includes('claim')
+
+  const claim = async () => {
+    if (!token) {
+      void Taro.navigateTo({ url: ROUTES.login })
+      return
+    }
+    setClaiming(true)
+    setClaimError('')
+    try {
+      await claimWish(id)
+      void Taro.showToast({ title: '认领成功', icon: 'success' })
+      await remote.reload()
+    } catch (err) {
+      const text = errorMessage(err)
+      setClaimError(text)
+      void Taro.showToast({ title: text, icon: 'none' })
+      await remote.reload()
+    } finally {
+      setClaiming(false)
+    }
+  }
+
+  return (
+    <PageShell className='wish-page wish-detail'>
+      <View className='wish-block'>
+        <View className='wish-block__row'>
+          <View>
+            <Tag tone='primary'>{wish.typeLabel}</Tag>
+            {wish.partyPriority ? <Tag tone='party'>党员优先</Tag> : null}
+          </View>
+          <Text className='wish-detail__status'>{wish.statusLabel}</Text>
+        </View>
+        <Text className='wish-block__title'>{wish.title}</Text>
+        <Text className='wish-block__text'>{wish.displayName}</Text>
+        <Text className='wish-block__text'>{wish.story}</Text>
+        {wish.photos.length ? (
+          <View className='wish-block__photos'>
+            {wish.photos.map((p) => (
+              <Image key={p.id} className='wish-block__photo' src={p.thumbUrl} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: wish.photos.map((x) => x.url), current: p.url })} />
+            ))}
+          </View>
+        ) : null}
+        <View className='wish-block__row'>
+          <Text>预估价值</Text>
+          <Text>{wish.estimatedValue} 元</Text>
+        </View>
+        <View className='wish-block__row'>
+          <Text>心愿截止</Text>
+          <Text>{wish.wishBy}（{wish.daysLeft >= 0 ? `还剩 ${wish.daysLeft} 天` : '已过期'}）</Text>
+        </View>
+      </View>
+
+      {wish.claim ? (
+        <View className='wish-block wish-detail__handoff'>
+          <Text className='wish-block__title'>交接方式</Text>
+          <Text className='wish-block__text'>请联系网格员，由网格员陪同把心愿送到对方手中。</Text>
+          {wish.claim.handoff.gridWorker ? (
+            <View className='wish-block__row'>
+              <Text>网格员 {wish.claim.handoff.gridWorker.name}</Text>
+              {wish.claim.handoff.gridWorker.phone ? (
+                <Text className='wish-detail__phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: wish.claim!.handoff.gridWorker!.phone! })}>
+                  {wish.claim.handoff.gridWorker.phone}
+                </Text>
+              ) : null}
+            </View>
+          ) : null}
+          <View className='wish-block__row'>
+            <Text>交接地点</Text>
+            <Text>{wish.claim.handoff.meetingPoint}</Text>
+          </View>
+          {wish.claim.expiresAt ? <Text className='wish-block__hint'>认领有效期至 {formatDateTime(wish.claim.expiresAt)}</Text> : null}
+          {wish.claim.lastReason ? <Text className='wish-block__error'>网格员退回：{wish.claim.lastReason}</Text> : null}
+          <Button className='btn btn--ghost btn--block' onClick={() => void Taro.navigateTo({ url: ROUTES.wishClaims })}>
+            去我的认领
+          </Button>
+        </View>
+      ) : null}
+
+      {claimError ? <Text className='wish-block__error wish-detail__claim-error'>{claimError}</Text> : null}
+      {canClaim ? (
+        <View className='wish-block'>
+          <Text className='wish-block__hint'>认领后请在有效期内完成，并通过网格员交接。</Text>
+          <Button className='btn btn--primary btn--block wish-detail__claim' loading={claiming} disabled={claiming} onClick={claim}>
+            认领这个心愿
+          </Button>
+        </View>
+      ) : wish.status === 'published' && !user?.roles.includes('volunteer') ? (
+        <Text className='wish-block__hint wish-detail__volunteer-hint'>登记为志愿者后可以认领心愿</Text>
+      ) : null}
+    </PageShell>
+  )
+}

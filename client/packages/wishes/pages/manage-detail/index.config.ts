@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '心愿处理',
+  enablePullDownRefresh: true,
+})

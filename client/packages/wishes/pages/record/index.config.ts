@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '录入心愿',
+  enablePullDownRefresh: true,
+})

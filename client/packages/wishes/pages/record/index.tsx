@@ -1,0 +1,179 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Button, Input, Textarea, Picker, Image, Switch } from '@tarojs/components'
+import {
+  AGE_GROUP_LABELS,
+  AGE_GROUPS,
+  GENDER_LABELS,
+  GENDERS,
+  WISH_STORY_MAX,
+  WISH_TYPE_LABELS,
+  WISH_TYPES,
+  wishDisplayName,
+  type AgeGroup,
+  type Gender,
+  type WishType,
+} from '@linli/domain'
+import PageShell from '../../../../components/PageShell'
+import StatusView from '../../../../components/StatusView'
+import { createWish } from '../../../../features/wishes/api/manage'
+import { pickAndUploadPhotos } from '../../../../features/wishes/api/upload-photo'
+import type { WishPhoto } from '../../../../features/wishes/types'
+import { ApiError, errorMessage } from '../../../../lib/request'
+import { ROUTES, withQuery } from '../../../../lib/routes'
+import { useSession } from '../../../../stores/session'
+import '../wishes.scss'
+
+function plusDays(days: number) {
+  const d = new Date(Date.now() + 8 * 3600_000 + days * 86400_000)
+  return d.toISOString().slice(0, 10)
+}
+
+/** 录入心愿 (grid worker / staff, after a home visit). The public name is derived, never typed. */
+export default function RecordWishPage() {
+  const user = useSession((s) => s.user)
+  const communities = [
+    ...(user?.grids ?? []).map((g) => ({ id: g.communityId, name: '' })),
+    ...(user?.communities ?? []),
+  ].filter((c, i, all) => all.findIndex((x) => x.id === c.id) === i)
+  const named = communities.map((c) => ({ id: c.id, name: c.name || (user?.communities ?? []).find((x) => x.id === c.id)?.name || `社区 ${c.id}` }))
+  const [communityIdx, setCommunityIdx] = useState(0)
+  const [name, setName] = useState('')
+  const [gender, setGender] = useState<Gender>('female')
+  const [ageGroup, setAgeGroup] = useState<AgeGroup>('elder')
+  const [building, setBuilding] = useState('')
+  const [phone, setPhone] = useState('')
+  const [situation, setSituation] = useState('')
+  const [title, setTitle] = useState('')
+  const [story, setStory] = useState('')
+  const [type, setType] = useState<WishType>('goods')
+  const [value, setValue] = useState('')
+  const [wishBy, setWishBy] = useState(plusDays(30))
+  const [partyPriority, setPartyPriority] = useState(false)
+  const [photos, setPhotos] = useState<WishPhoto[]>([])
+  const [fields, setFields] = useState<Record<string, string[]>>({})
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  if (!named.length) return <PageShell className='wish-page'><StatusView status='empty' title='你还没有负责的社区' hint='网格员和社区工作人员可以录入心愿' /></PageShell>
+  const community = named[Math.min(communityIdx, named.length - 1)]
+  const preview = name.trim() ? wishDisplayName(name, gender, ageGroup, community.name) : ''
+  const fieldError = (key: string) => (fields[key]?.length ? <Text className='wish-field__error'>{fields[key][0]}</Text> : null)
+
+  const submit = async () => {
+    setBusy(true)
+    setError('')
+    setFields({})
+    try {
+      const created = await createWish({
+        communityId: community.id,
+        beneficiary: { name: name.trim(), gender, ageGroup, building: building.trim(), ...(phone ? { phone } : {}), situation: situation.trim() },
+        title: title.trim(),
+        story: story.trim(),
+        type,
+        estimatedValue: Number(value || 0),
+        photoIds: photos.map((p) => p.id),
+        wishBy,
+        partyPriority,
+      })
+      void Taro.showToast({ title: '已提交审核', icon: 'success' })
+      void Taro.redirectTo({ url: withQuery(ROUTES.wishManageDetail, { id: created.id }) })
+    } catch (err) {
+      setError(errorMessage(err))
+      if (err instanceof ApiError && err.fields) setFields(err.fields)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <PageShell className='wish-page wish-record'>
+      <View className='wish-block'>
+        <Text className='wish-block__title'>心愿对象（仅社区工作人员和网格员可见）</Text>
+        <Picker mode='selector' range={named.map((c) => c.name)} value={communityIdx} onChange={(e) => setCommunityIdx(Number(e.detail.value))}>
+          <View className='wish-block__row'><Text>社区</Text><Text>{community.name}</Text></View>
+        </Picker>
+        <View className='wish-field'>
+          <Text className='wish-field__label'>姓名</Text>
+          <Input className='input wish-record__name' value={name} maxlength={50} placeholder='对方姓名（不会公开）' onInput={(e) => setName(e.detail.value)} />
+          {fieldError('beneficiary.name')}
+        </View>
+        <View className='wish-tabs'>
+          {GENDERS.map((g) => (
+            <Text key={g} className={`wish-tab ${gender === g ? 'wish-tab--on' : ''}`} onClick={() => setGender(g)}>{GENDER_LABELS[g]}</Text>
+          ))}
+          {AGE_GROUPS.map((a) => (
+            <Text key={a} className={`wish-tab ${ageGroup === a ? 'wish-tab--on' : ''}`} onClick={() => setAgeGroup(a)}>{AGE_GROUP_LABELS[a]}</Text>
+          ))}
+        </View>
+        <View className='wish-field'>
+          <Text className='wish-field__label'>楼栋门牌</Text>
+          <Input className='input wish-record__building' value={building} maxlength={100} placeholder='例如 六区12幢301室' onInput={(e) => setBuilding(e.detail.value)} />
+          {fieldError('beneficiary.building')}
+        </View>
+        <View className='wish-field'>
+          <Text className='wish-field__label'>联系电话（选填）</Text>
+          <Input className='input' type='number' value={phone} maxlength={11} onInput={(e) => setPhone(e.detail.value)} />
+          {fieldError('beneficiary.phone')}
+        </View>
+        <View className='wish-field'>
+          <Text className='wish-field__label'>困难情况说明（选填）</Text>
+          <Textarea className='input' value={situation} maxlength={500} onInput={(e) => setSituation(e.detail.value)} />
+        </View>
+        {preview ? <Text className='wish-block__hint wish-record__preview'>公开显示为：{preview}</Text> : null}
+      </View>
+
+      <View className='wish-block'>
+        <Text className='wish-block__title'>心愿（审核后公开）</Text>
+        <View className='wish-tabs'>
+          {WISH_TYPES.map((t) => (
+            <Text key={t} className={`wish-tab ${type === t ? 'wish-tab--on' : ''}`} onClick={() => setType(t)}>{WISH_TYPE_LABELS[t]}</Text>
+          ))}
+        </View>
+        <View className='wish-field'>
+          <Text className='wish-field__label'>心愿标题</Text>
+          <Input className='input wish-record__title' value={title} maxlength={40} placeholder='例如 想要一台收音机' onInput={(e) => setTitle(e.detail.value)} />
+          {fieldError('title')}
+        </View>
+        <View className='wish-field'>
+          <Text className='wish-field__label'>心愿故事（{story.length}/{WISH_STORY_MAX}）</Text>
+          <Textarea className='input wish-record__story' value={story} maxlength={WISH_STORY_MAX} placeholder='不要写姓名、电话、住址' onInput={(e) => setStory(e.detail.value)} />
+          {fieldError('story')}
+        </View>
+        <View className='wish-field'>
+          <Text className='wish-field__label'>预估价值（元）</Text>
+          <Input className='input wish-record__value' type='number' value={value} onInput={(e) => setValue(e.detail.value)} />
+          {fieldError('estimatedValue')}
+        </View>
+        <Picker mode='date' value={wishBy} start={plusDays(1)} onChange={(e) => setWishBy(e.detail.value)}>
+          <View className='wish-block__row'><Text>心愿截止日期</Text><Text>{wishBy}</Text></View>
+        </Picker>
+        {fieldError('wishBy')}
+        <View className='wish-block__row'>
+          <Text>党员优先</Text>
+          <Switch checked={partyPriority} color='#c8102e' onChange={(e) => setPartyPriority(!!e.detail.value)} />
+        </View>
+        <Text className='wish-block__hint wish-record__photo-reminder'>照片请勿拍到人脸、身份证件、门牌号等个人信息。</Text>
+        <View className='wish-block__photos'>
+          {photos.map((p) => (
+            <Image key={p.id} className='wish-block__photo' src={p.thumbUrl} mode='aspectFill' />
+          ))}
+        </View>
+        {photos.length < 6 ? (
+          <Button className='btn btn--ghost' onClick={async () => {
+            try {
+              const added = await pickAndUploadPhotos(6 - photos.length)
+              setPhotos((prev) => [...prev, ...added].slice(0, 6))
+            } catch (err) {
+              setError(errorMessage(err))
+            }
+          }}>添加照片（选填）</Button>
+        ) : null}
+      </View>
+      {error ? <Text className='wish-block__error wish-record__error'>{error}</Text> : null}
+      <View className='wish-block'>
+        <Button className='btn btn--primary btn--block wish-record__submit' loading={busy} disabled={busy} onClick={submit}>提交审核</Button>
+      </View>
+    </PageShell>
+  )
+}
