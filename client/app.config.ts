@@ -1,5 +1,6 @@
 const tabs = [
   { pagePath: 'pages/index/index', text: '首页', icon: 'home' },
+  { pagePath: 'pages/service/index', text: '办事', icon: 'service' },
   { pagePath: 'pages/wishes/index', text: '心愿', icon: 'wishes' },
   { pagePath: 'pages/mine/index', text: '我的', icon: 'mine' },
 ]
@@ -8,6 +9,10 @@ const subPackages = [
   {
     root: 'packages/wishes',
     pages: ['pages/detail/index', 'pages/claims/index', 'pages/ledger/index', 'pages/record/index', 'pages/manage/index', 'pages/manage-detail/index'],
+  },
+  {
+    root: 'packages/service',
+    pages: ['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/worker/index', 'pages/queue/index', 'pages/board/index'],
   },
   {
     root: 'packages/places',

@@ -8,6 +8,13 @@ export const ROUTES = {
   login: '/packages/account/pages/login/index',
   messages: '/packages/account/pages/messages/index',
   privacy: '/packages/account/pages/privacy/index',
+  service: '/pages/service/index',
+  serviceNew: '/packages/service/pages/new/index',
+  serviceMine: '/packages/service/pages/mine/index',
+  serviceDetail: '/packages/service/pages/detail/index',
+  serviceWorker: '/packages/service/pages/worker/index',
+  serviceQueue: '/packages/service/pages/queue/index',
+  serviceBoard: '/packages/service/pages/board/index',
   wishes: '/pages/wishes/index',
   wishDetail: '/packages/wishes/pages/detail/index',
   wishClaims: '/packages/wishes/pages/claims/index',
@@ -17,7 +24,7 @@ export const ROUTES = {
   wishManageDetail: '/packages/wishes/pages/manage-detail/index',
 } as const
 
-export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.wishes, ROUTES.mine]
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.service, ROUTES.wishes, ROUTES.mine]
 
 export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
   const parts = Object.entries(query)

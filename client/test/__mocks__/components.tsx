@@ -77,3 +77,29 @@ export function Navigator({ className, url, children }: AnyProps) {
     </a>
   )
 }
+
+export function Textarea({ className, value, placeholder, onInput, maxlength, ...rest }: AnyProps) {
+  return (
+    <textarea
+      className={className}
+      value={value ?? ''}
+      placeholder={placeholder}
+      maxLength={maxlength}
+      onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+      {...DATA(rest)}
+    />
+  )
+}
+
+export function Picker({ className, range, onChange, children }: AnyProps) {
+  return (
+    <select className={className} onChange={(e) => onChange?.({ detail: { value: e.target.value } })}>
+      {(range ?? []).map((r: string, i: number) => (
+        <option key={i} value={i}>
+          {r}
+        </option>
+      ))}
+      {children}
+    </select>
+  )
+}

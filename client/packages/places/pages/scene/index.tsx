@@ -8,7 +8,7 @@ import StatusView from '../../../../components/StatusView'
 import { useRemote } from '../../../../hooks/useRemote'
 import { resolveScene } from '../../../../features/places/api/resolve-scene'
 import { decodeScene } from '../../../../lib/scene'
-import { ROUTES } from '../../../../lib/routes'
+import { ROUTES, withQuery } from '../../../../lib/routes'
 import './index.scss'
 
 export default function ScenePage() {
@@ -86,9 +86,10 @@ export default function ScenePage() {
           )}
         </Card>
 
-        <Card title='在这里可以'>
-          <Text className='scene-soon'>反映问题、查看附近的办理进度（即将开放）</Text>
-        </Card>
+        <Button className='btn btn--primary scene-report' onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.serviceNew, { scene: s.scene }) })}>
+          反映问题
+        </Button>
+        <Text className='scene-report__hint'>拍照说明情况，网格员会收到并上门处置</Text>
       </>
     )
   } else {

@@ -1,0 +1,225 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Button, Input, Textarea, Switch, Image } from '@tarojs/components'
+import { CN_MOBILE, TICKET_MAX_DESCRIPTION, TICKET_MAX_PHOTOS, type ResolvedScene } from '@linli/domain'
+import PageShell from '../../../../components/PageShell'
+import Card from '../../../../components/Card'
+import StatusView from '../../../../components/StatusView'
+import { useRemote } from '../../../../hooks/useRemote'
+import { resolveScene } from '../../../../features/places/api/resolve-scene'
+import { followTicket, listCategories, openTicketsAt, submitTicket, uploadPhoto } from '../../../../features/service/api/tickets'
+import type { Category, TicketSummary } from '../../../../features/service/types'
+import { ApiError, errorMessage } from '../../../../lib/request'
+import { decodeScene, sceneFromScan } from '../../../../lib/scene'
+import { ROUTES, withQuery } from '../../../../lib/routes'
+import { useSession } from '../../../../stores/session'
+import '../service.scss'
+
+interface LocalPhoto {
+  path: string
+  id?: number
+  progress: number
+  failed?: boolean
+}
+
+export default function NewTicketPage() {
+  const router = useRouter()
+  const [scene, setScene] = useState<string | null>(decodeScene(router.params?.scene))
+  const user = useSession((s) => s.user)
+  const cats = useRemote<Category[]>(() => listCategories(), [])
+  const place = useRemote<ResolvedScene>(() => resolveScene(scene as string), [scene], !!scene)
+  const open = useRemote<TicketSummary[]>(() => openTicketsAt(scene as string), [scene], !!scene)
+  const [categoryId, setCategoryId] = useState<number | null>(router.params?.categoryId ? Number(router.params.categoryId) : null)
+  const [description, setDescription] = useState('')
+  const [photos, setPhotos] = useState<LocalPhoto[]>([])
+  const [contactName, setContactName] = useState(user?.name ?? '')
+  const [contactPhone, setContactPhone] = useState('')
+  const [anonymous, setAnonymous] = useState(false)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [submitting, setSubmitting] = useState(false)
+
+  useEffect(() => {
+    if (!contactName && user?.name) setContactName(user.name)
+  }, [user?.name])
+
+  const category = cats.data?.find((c) => c.id === categoryId) ?? null
+  const uploading = photos.some((p) => !p.id && !p.failed)
+
+  const scan = async () => {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: false })
+      const s = sceneFromScan(res)
+      if (s) setScene(s)
+      else Taro.showToast({ title: '这不是邻里的点位码', icon: 'none' })
+    } catch {
+      /* cancelled */
+    }
+  }
+
+  const addPhotos = async () => {
+    let res: { tempFilePaths: string[] }
+    try {
+      res = await Taro.chooseImage({ count: TICKET_MAX_PHOTOS - photos.length, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
+    } catch {
+      return
+    }
+    const added = res.tempFilePaths.slice(0, TICKET_MAX_PHOTOS - photos.length).map((path) => ({ path, progress: 0 }))
+    setPhotos((prev) => [...prev, ...added])
+    for (const p of added) {
+      try {
+        const view = await uploadPhoto(p.path, (progress) => setPhotos((prev) => prev.map((x) => (x.path === p.path ? { ...x, progress } : x))))
+        setPhotos((prev) => prev.map((x) => (x.path === p.path ? { ...x, id: view.id, progress: 100 } : x)))
+      } catch (err) {
+        setPhotos((prev) => prev.map((x) => (x.path === p.path ? { ...x, failed: true } : x)))
+        Taro.showToast({ title: errorMessage(err), icon: 'none' })
+      }
+    }
+  }
+
+  const removePhoto = (path: string) => setPhotos((prev) => prev.filter((p) => p.path !== path))
+
+  const meToo = async (t: TicketSummary) => {
+    try {
+      await followTicket(t.id)
+      Taro.showToast({ title: '已同问，进展会通知你', icon: 'success' })
+      Taro.redirectTo({ url: withQuery(ROUTES.serviceDetail, { id: t.id }) })
+    } catch (err) {
+      Taro.showToast({ title: errorMessage(err), icon: 'none' })
+    }
+  }
+
+  const validate = () => {
+    const e: Record<string, string> = {}
+    if (!scene) e.scene = '请扫点位码或输入点位码'
+    if (!categoryId) e.categoryId = '请选择分类'
+    if (!description.trim()) e.description = '请描述遇到的问题'
+    else if (description.length > TICKET_MAX_DESCRIPTION) e.description = `问题描述最多 ${TICKET_MAX_DESCRIPTION} 字`
+    if (!contactName.trim()) e.contactName = '请填写联系人'
+    if (!CN_MOBILE.test(contactPhone)) e.contactPhone = '请填写 11 位手机号'
+    setErrors(e)
+    return Object.keys(e).length === 0
+  }
+
+  const submit = async () => {
+    if (submitting || uploading || !validate()) return
+    setSubmitting(true)
+    try {
+      const t = await submitTicket({
+        scene: scene!,
+        categoryId: categoryId!,
+        description: description.trim(),
+        photoIds: photos.filter((p) => p.id).map((p) => p.id!),
+        contactName: contactName.trim(),
+        contactPhone,
+        anonymous,
+      })
+      Taro.showToast({ title: `已提交 ${t.number}`, icon: 'success' })
+      Taro.redirectTo({ url: withQuery(ROUTES.serviceDetail, { id: t.id }) })
+    } catch (err) {
+      if (err instanceof ApiError && err.fields) {
+        setErrors(Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v[0]])))
+      }
+      Taro.showToast({ title: errorMessage(err), icon: 'none' })
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  const others = (open.data ?? []).filter((t) => !t.isMine)
+
+  return (
+    <PageShell className='svc-new'>
+      <Card title='地点'>
+        {!scene ? (
+          <View>
+            <Button className='btn btn--primary' onClick={scan}>扫点位码</Button>
+            <Input className='svc-input' placeholder='或输入贴纸上的点位码' onConfirm={(e) => setScene(e.detail.value.trim() || null)} />
+            {errors.scene ? <Text className='svc-error'>{errors.scene}</Text> : null}
+          </View>
+        ) : place.loading && !place.data ? (
+          <StatusView status='loading' rows={1} />
+        ) : place.error ? (
+          <StatusView status='error' message={place.errorText} onRetry={place.reload} />
+        ) : place.data ? (
+          <View>
+            <Text className='svc-new__point'>{place.data.point.name}</Text>
+            <Text className='muted'> {place.data.community.name} · {place.data.grid.name}</Text>
+          </View>
+        ) : null}
+      </Card>
+
+      {others.length ? (
+        <Card title={`这里已有 ${others.length} 件问题在处理`}>
+          {others.map((t) => (
+            <View key={t.id} className='svc-metoo'>
+              <Text className='svc-metoo__desc'>{t.category?.icon} {t.description}</Text>
+              <View className='svc-row'>
+                <Text className='svc-metoo__meta'>{t.statusLabel} · 同问 {t.followerCount}</Text>
+                {t.following ? <Text className='muted'>已同问</Text> : <Button className='btn btn--ghost btn--small' onClick={() => meToo(t)}>我也遇到</Button>}
+              </View>
+            </View>
+          ))}
+        </Card>
+      ) : null}
+
+      <Card title='问题分类'>
+        {cats.error ? (
+          <StatusView status='error' message={cats.errorText} onRetry={cats.reload} />
+        ) : (
+          <View className='svc-chips'>
+            {(cats.data ?? []).map((c) => (
+              <Text key={c.id} className={`svc-chip ${c.id === categoryId ? 'svc-chip--on' : ''}`} onClick={() => setCategoryId(c.id)}>
+                {c.icon} {c.name}
+              </Text>
+            ))}
+          </View>
+        )}
+        {category ? <Text className='muted'>{category.hint}（{category.slaHours} 小时内处置）</Text> : null}
+        {errors.categoryId ? <Text className='svc-error'>{errors.categoryId}</Text> : null}
+      </Card>
+
+      <Card title='问题描述'>
+        <Textarea className='svc-textarea' value={description} maxlength={TICKET_MAX_DESCRIPTION} placeholder='请描述发生了什么、在哪里' onInput={(e) => setDescription(e.detail.value)} />
+        <Text className={`svc-counter ${description.length > TICKET_MAX_DESCRIPTION ? 'svc-counter--over' : ''}`}>
+          {description.length}/{TICKET_MAX_DESCRIPTION}
+        </Text>
+        {errors.description ? <Text className='svc-error'>{errors.description}</Text> : null}
+        <View className='svc-photos'>
+          {photos.map((p) => (
+            <View key={p.path} className='svc-photo' onLongPress={() => removePhoto(p.path)}>
+              <Image src={p.path} mode='aspectFill' />
+              {!p.id ? <Text className='svc-photo__progress'>{p.failed ? '上传失败' : `${p.progress}%`}</Text> : null}
+            </View>
+          ))}
+          {photos.length < TICKET_MAX_PHOTOS ? (
+            <View className='svc-photo svc-photo--add' onClick={addPhotos} aria-label='添加照片'>
+              +
+            </View>
+          ) : null}
+        </View>
+        <Text className='muted'>最多 {TICKET_MAX_PHOTOS} 张，长按删除</Text>
+      </Card>
+
+      <Card title='联系方式'>
+        <View className='svc-field'>
+          <Text className='svc-label'>联系人</Text>
+          <Input className='svc-input' value={contactName} maxlength={50} onInput={(e) => setContactName(e.detail.value)} />
+          {errors.contactName ? <Text className='svc-error'>{errors.contactName}</Text> : null}
+        </View>
+        <View className='svc-field'>
+          <Text className='svc-label'>手机号（仅工作人员可见）</Text>
+          <Input className='svc-input' type='number' value={contactPhone} maxlength={11} onInput={(e) => setContactPhone(e.detail.value)} />
+          {errors.contactPhone ? <Text className='svc-error'>{errors.contactPhone}</Text> : null}
+        </View>
+        <View className='svc-row'>
+          <Text>匿名反映（公开时不显示姓名）</Text>
+          <Switch checked={anonymous} onChange={(e) => setAnonymous(e.detail.value)} />
+        </View>
+      </Card>
+
+      <Button className='btn btn--primary svc-big' loading={submitting} disabled={submitting || uploading} onClick={submit}>
+        {uploading ? '照片上传中…' : '提交'}
+      </Button>
+    </PageShell>
+  )
+}

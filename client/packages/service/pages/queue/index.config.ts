@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '派单队列', enablePullDownRefresh: true })

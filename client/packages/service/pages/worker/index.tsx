@@ -1,0 +1,45 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import PageShell from '../../../../components/PageShell'
+import Badge from '../../../../components/Badge'
+import StatusView from '../../../../components/StatusView'
+import { useRemote } from '../../../../hooks/useRemote'
+import { workerTickets } from '../../../../features/service/api/tickets'
+import { TicketRow } from '../list'
+import '../service.scss'
+
+const TABS = [
+  { key: 'pending', label: '待签收' },
+  { key: 'working', label: '处置中' },
+  { key: 'overdue', label: '已超时' },
+] as const
+
+export default function WorkerDeskPage() {
+  const [tab, setTab] = useState<(typeof TABS)[number]['key']>('pending')
+  const remote = useRemote(() => workerTickets(tab), [tab])
+  return (
+    <PageShell className='svc-worker'>
+      <View className='svc-tabs'>
+        {TABS.map((x) => (
+          <View key={x.key} className={`svc-tab ${x.key === tab ? 'svc-tab--on' : ''}`} onClick={() => setTab(x.key)}>
+            <Text>{x.label}</Text>
+            <Badge count={remote.data?.counts[x.key] ?? 0} />
+          </View>
+        ))}
+      </View>
+      {remote.loading && !remote.data ? (
+        <StatusView status='loading' />
+      ) : remote.error ? (
+        <StatusView status='error' message={remote.errorText} onRetry={remote.reload} />
+      ) : !remote.data?.items.length ? (
+        <StatusView status='empty' title='暂无任务' />
+      ) : (
+        <View className='card'>
+          {remote.data.items.map((t) => (
+            <TicketRow key={t.id} t={t} />
+          ))}
+        </View>
+      )}
+    </PageShell>
+  )
+}

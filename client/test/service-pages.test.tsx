@@ -1,0 +1,209 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { setRouterParams } from './__mocks__/taro'
+import NewTicketPage from '../packages/service/pages/new/index'
+import TicketDetailPage from '../packages/service/pages/detail/index'
+import ScenePage from '../packages/places/pages/scene/index'
+import { useSession } from '../stores/session'
+import { aResolvedScene, aUser, httpResponse } from './fixtures'
+
+const requestMock = Taro.request as jest.Mock
+
+const categories = [
+  { id: 1, code: 'sanitation', name: '环境卫生', icon: '🧹', hint: '垃圾堆放', slaHours: 24, attributes: [], active: true },
+  { id: 3, code: 'charging', name: '充电设施', icon: '🔌', hint: '充电桩故障', slaHours: 24, attributes: [], active: true },
+]
+
+function aTicket(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 42,
+    number: 'MSB-20261128-0042',
+    status: 'resolved',
+    statusLabel: '已办结',
+    category: { id: 3, name: '充电设施', icon: '🔌' },
+    description: '3 号充电桩坏了',
+    followerCount: 2,
+    overdue: false,
+    createdAt: '2026-11-28T01:00:00Z',
+    dueAt: null,
+    access: 'full',
+    isOwner: true,
+    canFollow: false,
+    point: { id: 11, name: '安置小区公共充电站', scene: 'p.x7k2m9', address: null, lat: null, lng: null },
+    grid: { id: 5, name: '第三网格' },
+    community: { id: 2, name: '漕湖花园二社区' },
+    requesterName: '张阿姨',
+    anonymous: false,
+    contact: { name: '张阿姨', phone: '138****1234', canReveal: false },
+    photos: [],
+    assignee: { id: 7, name: '王芳' },
+    resolutionNote: '已更换',
+    rating: null,
+    ratingComment: null,
+    reopenCount: 0,
+    mergedInto: null,
+    availableActions: ['confirm', 'reopen'],
+    canReassign: false,
+    timeline: [
+      { id: '1', action: 'submit', label: '提交', fromStatus: null, toStatus: 'submitted', actorRole: 'resident', note: null, photos: [], at: '2026-11-28T01:00:00Z' },
+      { id: '2', action: 'resolve', label: '办结', fromStatus: 'on_site', toStatus: 'resolved', actorRole: 'grid_worker', note: '已更换充电模块', photos: [{ id: 9, url: 'https://api.test/uploads/a.jpg', thumbUrl: 'https://api.test/uploads/a_t.jpg' }], at: '2026-11-28T03:00:00Z' },
+    ],
+    ...overrides,
+  }
+}
+
+function route(handlers: Record<string, (req: any) => unknown>) {
+  requestMock.mockImplementation((req: any) => {
+    const path = req.url.replace('https://api.test', '').split('?')[0]
+    const key = `${req.method ?? 'GET'} ${path}`
+    const h = handlers[key]
+    if (!h) return httpResponse(404, { statusCode: 404, code: 'NOT_FOUND', message: `no stub for ${key}` })
+    return httpResponse(200, h(req))
+  })
+}
+
+beforeEach(() => {
+  act(() => useSession.getState().signIn('tok', aUser()))
+})
+
+describe('new ticket form', () => {
+  it('should file from ?scene= with category, description and contact, sending an Idempotency-Key', async () => {
+    setRouterParams({ scene: 'p.x7k2m9' })
+    let sent: any = null
+    route({
+      'GET /api/service/categories': () => categories,
+      'GET /api/places/scene/p.x7k2m9': () => aResolvedScene(),
+      'GET /api/service/points/p.x7k2m9/open-tickets': () => [],
+      'POST /api/service/tickets': (req) => {
+        sent = req
+        return aTicket({ status: 'dispatched', availableActions: [] })
+      },
+    })
+    const { container } = render(<NewTicketPage />)
+    expect(await screen.findByText('安置小区公共充电站')).toBeTruthy()
+    fireEvent.click(await screen.findByText(/充电设施/, { selector: '.svc-chip' }))
+    expect(screen.getByText(/充电桩故障/)).toBeTruthy()
+    const textarea = container.querySelector('textarea') as HTMLTextAreaElement
+    fireEvent.input(textarea, { target: { value: '3 号充电桩坏了' } })
+    expect(screen.getByText('8/1000')).toBeTruthy()
+    const inputs = container.querySelectorAll('input[type=text]')
+    fireEvent.input(inputs[inputs.length - 1], { target: { value: '13812341234' } })
+    fireEvent.click(screen.getByText('提交'))
+    await waitFor(() => expect(sent).not.toBeNull())
+    expect(sent.data).toMatchObject({ scene: 'p.x7k2m9', categoryId: 3, description: '3 号充电桩坏了', contactName: '张阿姨', contactPhone: '13812341234', anonymous: false, photoIds: [] })
+    expect(sent.header['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/)
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/service/pages/detail/index?id=42' }))
+  })
+
+  it('should refuse to submit without a category, a description or a valid phone, naming each field', async () => {
+    setRouterParams({ scene: 'p.x7k2m9' })
+    route({
+      'GET /api/service/categories': () => categories,
+      'GET /api/places/scene/p.x7k2m9': () => aResolvedScene(),
+      'GET /api/service/points/p.x7k2m9/open-tickets': () => [],
+    })
+    render(<NewTicketPage />)
+    await screen.findByText('安置小区公共充电站')
+    fireEvent.click(screen.getByText('提交'))
+    expect(await screen.findByText('请选择分类')).toBeTruthy()
+    expect(screen.getByText('请描述遇到的问题')).toBeTruthy()
+    expect(screen.getByText('请填写 11 位手机号')).toBeTruthy()
+    expect(requestMock.mock.calls.some(([r]) => r.method === 'POST')).toBe(false)
+  })
+
+  it('should offer 同问 on open tickets at the point and follow instead of filing a duplicate', async () => {
+    setRouterParams({ scene: 'p.x7k2m9' })
+    let followed = false
+    route({
+      'GET /api/service/categories': () => categories,
+      'GET /api/places/scene/p.x7k2m9': () => aResolvedScene(),
+      'GET /api/service/points/p.x7k2m9/open-tickets': () => [{ id: 42, number: 'MSB-20261128-0042', status: 'signed', statusLabel: '已签收', category: categories[1], description: '3 号充电桩坏了', followerCount: 2, overdue: false, createdAt: '', dueAt: null, isMine: false, following: false }],
+      'POST /api/service/tickets/42/follow': () => {
+        followed = true
+        return aTicket({ followerCount: 3 })
+      },
+    })
+    render(<NewTicketPage />)
+    expect(await screen.findByText('这里已有 1 件问题在处理')).toBeTruthy()
+    expect(screen.getByText('已签收 · 同问 2')).toBeTruthy()
+    fireEvent.click(screen.getByText('我也遇到'))
+    await waitFor(() => expect(followed).toBe(true))
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/service/pages/detail/index?id=42' }))
+  })
+})
+
+describe('ticket detail', () => {
+  it('should show the timeline with the after-photos and the resident’s confirm/reopen buttons from availableActions', async () => {
+    setRouterParams({ id: '42' })
+    let confirmed = false
+    route({
+      'GET /api/service/tickets/42': () => aTicket(),
+      'POST /api/service/tickets/42/actions/confirm': () => {
+        confirmed = true
+        return aTicket({ status: 'closed', statusLabel: '已确认', availableActions: ['rate', 'reopen'] })
+      },
+    })
+    const { container } = render(<TicketDetailPage />)
+    expect(await screen.findByText('已更换充电模块')).toBeTruthy()
+    expect(container.querySelector('img[src="https://api.test/uploads/a_t.jpg"]')).not.toBeNull()
+    expect(screen.getByText('138****1234')).toBeTruthy()
+    expect(screen.queryByText('评价')).toBeNull()
+    fireEvent.click(screen.getByText('确认办结'))
+    await waitFor(() => expect(confirmed).toBe(true))
+    expect(await screen.findByText('评价')).toBeTruthy()
+  })
+
+  it('should ask for a reason before reopening, then send it', async () => {
+    setRouterParams({ id: '42' })
+    let body: any = null
+    route({
+      'GET /api/service/tickets/42': () => aTicket(),
+      'POST /api/service/tickets/42/actions/reopen': (req) => {
+        body = req.data
+        return aTicket({ status: 'dispatched', availableActions: [] })
+      },
+    })
+    const { container } = render(<TicketDetailPage />)
+    fireEvent.click(await screen.findByText('重新打开'))
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请先填写理由' }))
+    expect(body).toBeNull()
+    fireEvent.input(container.querySelector('textarea')!, { target: { value: '还是坏的' } })
+    fireEvent.click(screen.getByText('重新打开'))
+    await waitFor(() => expect(body).toEqual({ note: '还是坏的' }))
+  })
+
+  it('should rate with stars and a comment on a closed ticket', async () => {
+    setRouterParams({ id: '42' })
+    let body: any = null
+    route({
+      'GET /api/service/tickets/42': () => aTicket({ status: 'closed', availableActions: ['rate', 'reopen'] }),
+      'POST /api/service/tickets/42/actions/rate': (req) => {
+        body = req.data
+        return aTicket({ status: 'rated', rating: 4, availableActions: [] })
+      },
+    })
+    const { container } = render(<TicketDetailPage />)
+    fireEvent.click(await screen.findByLabelText('4 星'))
+    fireEvent.input(container.querySelector('textarea')!, { target: { value: '挺快的' } })
+    fireEvent.click(screen.getByText('评价'))
+    await waitFor(() => expect(body).toEqual({ rating: 4, comment: '挺快的' }))
+  })
+
+  it('should show a public entry to an outsider: no contact, no buttons', async () => {
+    setRouterParams({ id: '42' })
+    route({ 'GET /api/service/tickets/42': () => aTicket({ access: 'public', isOwner: false, contact: null, requesterName: '张*姨', availableActions: [], canFollow: true }) })
+    const { container } = render(<TicketDetailPage />)
+    expect(await screen.findByText('反映人：张*姨')).toBeTruthy()
+    expect(container.textContent).not.toContain('138')
+    expect(screen.queryByText('确认办结')).toBeNull()
+    expect(screen.getByText('我也遇到（同问）')).toBeTruthy()
+  })
+
+  it('should offer a large 反映问题 button on the scene page that opens the form with the scene', async () => {
+    setRouterParams({ scene: 'p.x7k2m9' })
+    route({ 'GET /api/places/scene/p.x7k2m9': () => aResolvedScene() })
+    render(<ScenePage />)
+    fireEvent.click(await screen.findByText('反映问题'))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/service/pages/new/index?scene=p.x7k2m9' })
+  })
+})
