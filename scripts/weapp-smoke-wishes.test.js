@@ -1,0 +1,195 @@
+/**
+ * 微心愿 pages in the REAL WeChat output (same harness as weapp-smoke.test.js).
+ * Smoke test of the REAL WeChat output: loads dist/weapp (built by `npm run build:weapp`) into
+ * miniprogram-simulate with the official wcc compiler, so a broken template, a missing chunk or a
+ * platform file resolved for the wrong target shows up here and not in WeChat DevTools.
+ *
+ * Taro pages are `Page(...)` configs; the simulator only knows Components, so each Page becomes a
+ * Component whose `attached` plays onLoad and whose `ready` plays onReady/onShow.
+ */
+const fs = require('fs')
+const path = require('path')
+
+const DIST = path.resolve(__dirname, '..', 'dist', 'weapp')
+const API_BASE = process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'
+
+const RESOLVED_SCENE = {
+  scene: 'p.x7k2m9',
+  point: { id: 11, name: '安置小区公共充电站', kind: 'charger', address: '漕湖花园二社区 6 区北门' },
+  grid: { id: 5, name: '第三网格' },
+  community: { id: 2, name: '漕湖花园二社区', kind: 'community' },
+  street: { id: 1, name: '漕湖街道' },
+  gridWorker: { id: 7, name: '王芳', phone: '13912345678' },
+}
+
+const WISH = {
+  id: 5, title: '想要一台收音机', story: '奶奶一个人住，喜欢听评弹。', type: 'goods', typeLabel: '物资', estimatedValue: 120, photos: [],
+  wishBy: '2030-01-10', daysLeft: 5, displayName: '王奶奶 · 漕湖花园二社区', communityId: 2, communityName: '漕湖花园二社区',
+  status: 'published', statusLabel: '待认领', partyPriority: true, claimedByMe: false, publishedAt: '2030-01-01T00:00:00Z',
+}
+const CLAIM = {
+  claimedAt: '2030-01-01T00:00:00Z', expiresAt: '2099-01-08T00:00:00Z', proofPhotos: [], proofNote: null, lastReason: null,
+  handoff: { gridWorker: { name: '王芳', phone: '13700001111' }, meetingPoint: '漕湖花园二社区（六区）邻里空间服务站' },
+}
+
+const PERSONAS = [
+  { key: 'resident', name: '张阿姨', roles: ['resident'], title: '居民', description: '漕湖花园一社区居民' },
+  { key: 'staff', name: '陈主任', roles: ['staff'], title: '社区工作人员', description: '漕湖花园二社区' },
+]
+
+/** Canned answers for wx.request, keyed by path prefix; anything else is a 404 so surprises are visible. */
+function cannedResponse(url) {
+  const p = url.replace(API_BASE, '')
+  if (p.startsWith('/api/places/scene/')) return { statusCode: 200, data: RESOLVED_SCENE }
+  if (p.startsWith('/api/auth/demo-personas')) return { statusCode: 200, data: PERSONAS }
+  if (p.startsWith('/api/wishes/mine/claims')) return { statusCode: 200, data: { items: [{ ...WISH, status: 'claimed', statusLabel: '已认领', claimedByMe: true, claim: CLAIM }], status: { activeClaims: 1, limit: 3, claimHours: 168, pausedUntil: null, pausedMessage: null } } }
+  if (p.startsWith('/api/wishes/5')) return { statusCode: 200, data: WISH }
+  if (p.startsWith('/api/wishes')) return { statusCode: 200, data: { items: [WISH, { ...WISH, id: 6, title: '想有人陪着聊聊天', type: 'companionship', typeLabel: '陪伴', partyPriority: false }], nextCursor: null } }
+  if (p.startsWith('/api/ledger/me')) return { statusCode: 200, data: { totals: { hours: 2.5, points: 15, entries: 2 }, items: [{ id: 1, source: 'wish', sourceLabel: '微心愿', content: '微心愿：想要一台收音机（王奶奶 · 漕湖花园二社区）', hours: 2, points: 10, organisation: '漕湖花园二社区', confirmedByName: '王芳', correctsEntryId: null, createdAt: '2030-01-02T00:00:00Z' }], nextCursor: null } }
+  return { statusCode: 404, data: { statusCode: 404, code: 'NOT_FOUND', message: '没有找到相关内容' } }
+}
+
+let simulate
+const loaded = []
+let pageStack = []
+let nextRoute = null
+let nextQuery = {}
+let privacyNeeded = true
+
+async function until(check, what, timeout = 3000) {
+  const start = Date.now()
+  while (!check()) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`)
+    await simulate.sleep(20)
+  }
+}
+
+/** Loads one built page and waits until React has rendered `expectText` into it. */
+async function renderPage(route, query = {}, expectText) {
+  nextRoute = route
+  nextQuery = query
+  const id = simulate.load(path.join(DIST, route), { compiler: 'official', rootPath: DIST })
+  const comp = simulate.render(id)
+  comp.attach(document.createElement('parent-wrapper'))
+  loaded.push(comp)
+  if (expectText) await until(() => comp.dom.textContent.includes(expectText), `"${expectText}" on ${route}`)
+  return comp
+}
+
+/** j-component prefixes classes with the tag name; look elements up by their source class instead. */
+function byClass(comp, cls) {
+  const el = comp.querySelector(`.${cls}`)
+  if (!el) throw new Error(`no element .${cls} in ${comp.dom.innerHTML.slice(0, 300)}…`)
+  return el
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(DIST, 'app.json')) || !fs.existsSync(path.join(DIST, 'app.js'))) {
+    throw new Error(`dist/weapp is missing (looked in ${DIST}). Build it first: npm run build:weapp`)
+  }
+  simulate = require('miniprogram-simulate')
+
+  // Taro binds wx.* when its runtime loads, so the stubs go in before app.js is required.
+  Object.assign(global.wx, {
+    request: jest.fn((opts) => {
+      const res = cannedResponse(opts.url)
+      setTimeout(() => {
+        opts.success && opts.success({ ...res, header: {}, errMsg: 'request:ok' })
+        opts.complete && opts.complete()
+      }, 0)
+      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
+    }),
+    navigateTo: jest.fn((opts) => {
+      opts.success && opts.success({ errMsg: 'navigateTo:ok' })
+      opts.complete && opts.complete()
+    }),
+    switchTab: jest.fn((opts) => opts.success && opts.success({ errMsg: 'switchTab:ok' })),
+    getPrivacySetting: jest.fn((opts) => opts.success({ needAuthorization: privacyNeeded, privacyContractName: '《邻里小程序隐私保护指引》' })),
+    onNeedPrivacyAuthorization: jest.fn(),
+    openPrivacyContract: jest.fn(),
+    getLaunchOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
+  })
+
+  let appOptions
+  global.App = (opts) => {
+    appOptions = opts
+  }
+  global.getApp = () => appOptions
+  global.getCurrentPages = () => pageStack
+  global.Page = (opts) => {
+    const methods = {}
+    for (const [k, v] of Object.entries(opts)) if (typeof v === 'function') methods[k] = v
+    global.Component({
+      data: opts.data || {},
+      methods,
+      lifetimes: {
+        attached() {
+          this.route = nextRoute
+          pageStack = [...pageStack, this]
+          this.onLoad(nextQuery)
+        },
+        ready() {
+          this.onReady && this.onReady()
+          this.onShow && this.onShow()
+        },
+      },
+    })
+  }
+
+  require(path.join(DIST, 'app.js'))
+  if (!appOptions) throw new Error('dist/weapp/app.js did not call App()')
+  const launch = { path: 'pages/index/index', query: {}, scene: 1001 }
+  appOptions.onLaunch.call(appOptions, launch)
+  appOptions.onShow && appOptions.onShow.call(appOptions, launch)
+})
+
+afterAll(() => {
+  loaded.forEach((c) => c.detach())
+})
+
+describe('weapp build: 微心愿 pages', () => {
+  it('should put 心愿 in the tab bar (main package) and the rest in packages/wishes', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
+    expect(app.pages).toContain('pages/wishes/index')
+    expect(app.tabBar.list.map((t) => t.text)).toContain('心愿')
+    const sub = app.subPackages.find((s) => s.root === 'packages/wishes')
+    expect(sub.pages).toEqual(expect.arrayContaining(['pages/detail/index', 'pages/claims/index', 'pages/ledger/index', 'pages/record/index', 'pages/manage/index', 'pages/manage-detail/index']))
+    const tab = app.tabBar.list.find((t) => t.text === '心愿')
+    expect(fs.readFileSync(path.join(DIST, tab.iconPath)).subarray(1, 4).toString()).toBe('PNG')
+  })
+
+  it('should render the 心愿墙 with cards and open a wish on tap', async () => {
+    wx.request.mockClear()
+    const wall = await renderPage('pages/wishes/index', {}, '想要一台收音机')
+    expect(wx.request.mock.calls[0][0].url).toBe(`${API_BASE}/api/wishes`)
+    expect(wall.dom.textContent).toContain('王奶奶')
+    expect(wall.dom.textContent).toContain('还剩 5 天')
+    expect(wall.dom.textContent).toContain('想有人陪着聊聊天')
+    expect(wall.dom.textContent).toContain('陪伴')
+    wx.navigateTo.mockClear()
+    byClass(wall, 'wish-card').dispatchEvent('tap')
+    await until(() => wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo')
+    expect(wx.navigateTo.mock.calls[0][0].url).toBe('/packages/wishes/pages/detail/index?id=5')
+  })
+
+  it('should render a wish detail in the subpackage', async () => {
+    const detail = await renderPage('packages/wishes/pages/detail/index', { id: '5' }, '奶奶一个人住')
+    expect(detail.dom.textContent).toContain('王奶奶 · 漕湖花园二社区')
+    expect(detail.dom.textContent).toContain('120 元')
+    expect(detail.dom.textContent).toContain('待认领')
+  })
+
+  it('should render 我的认领 with the countdown and the hand-off', async () => {
+    const claims = await renderPage('packages/wishes/pages/claims/index', {}, '想要一台收音机')
+    expect(claims.dom.textContent).toContain('还剩')
+    expect(claims.dom.textContent).toContain('放弃')
+    expect(claims.dom.textContent).toContain('上传圆梦凭证')
+    expect(claims.dom.textContent).toContain('漕湖花园二社区（六区）邻里空间服务站')
+  })
+
+  it('should render 我的志愿时长 with the totals', async () => {
+    const ledger = await renderPage('packages/wishes/pages/ledger/index', {}, '志愿时长（小时）')
+    expect(byClass(ledger, 'wish-ledger__hours').dom.textContent).toBe('2.5')
+    expect(ledger.dom.textContent).toContain('证明人 王芳')
+  })
+})
