@@ -134,6 +134,15 @@ function events(x, y) {
   return page || rings || d1 || d2
 }
 
+/** 办事: a clipboard with a tick. */
+function service(x, y) {
+  const board = rect(18, 16, 63, 70)(x, y) && !rect(24, 22, 57, 64)(x, y)
+  const clip = rect(31, 11, 50, 21)(x, y)
+  const d1 = Math.abs((y - 45) - (x - 30)) <= 3.2 && x >= 29 && x <= 38
+  const d2 = Math.abs((y - 54) + (x - 39)) <= 3.2 && x >= 37 && x <= 53
+  return board || clip || d1 || d2
+}
+
 const outDir = path.join(__dirname, '..', 'client', 'assets', 'tabbar')
 fs.mkdirSync(outDir, { recursive: true })
 for (const [name, shape] of [['home', home], ['service', service], ['wishes', wishes], ['mine', mine]]) {
