@@ -115,34 +115,6 @@ function service(x, y) {
   return board || clip || d1 || d2
 }
 
-/** 心愿: an outlined heart. */
-function wishes(x, y) {
-  const heart = (s) => (px, py) => {
-    const u = (px - 40.5) / s
-    const v = (44 - py) / s
-    return Math.pow(u * u + v * v - 1, 3) - u * u * v * v * v <= 0
-  }
-  return heart(27)(x, y) && !heart(20)(x, y)
-}
-
-/** 活动: a calendar page with two rings and a tick. */
-function events(x, y) {
-  const page = rect(16, 20, 65, 68)(x, y) && !rect(22, 34, 59, 62)(x, y)
-  const rings = rect(27, 13, 32, 25)(x, y) || rect(49, 13, 54, 25)(x, y)
-  const d1 = Math.abs((y - 47) - (x - 30)) <= 3 && x >= 29 && x <= 38
-  const d2 = Math.abs((y - 55) + (x - 38)) <= 3 && x >= 37 && x <= 52
-  return page || rings || d1 || d2
-}
-
-/** 办事: a clipboard with a tick. */
-function service(x, y) {
-  const board = rect(18, 16, 63, 70)(x, y) && !rect(24, 22, 57, 64)(x, y)
-  const clip = rect(31, 11, 50, 21)(x, y)
-  const d1 = Math.abs((y - 45) - (x - 30)) <= 3.2 && x >= 29 && x <= 38
-  const d2 = Math.abs((y - 54) + (x - 39)) <= 3.2 && x >= 37 && x <= 53
-  return board || clip || d1 || d2
-}
-
 const outDir = path.join(__dirname, '..', 'client', 'assets', 'tabbar')
 fs.mkdirSync(outDir, { recursive: true })
 for (const [name, shape] of [['home', home], ['service', service], ['wishes', wishes], ['mine', mine]]) {
