@@ -2,10 +2,15 @@ const tabs = [
   { pagePath: 'pages/index/index', text: '首页', icon: 'home' },
   { pagePath: 'pages/service/index', text: '办事', icon: 'service' },
   { pagePath: 'pages/wishes/index', text: '心愿', icon: 'wishes' },
+  { pagePath: 'pages/events/index', text: '活动', icon: 'events' },
   { pagePath: 'pages/mine/index', text: '我的', icon: 'mine' },
 ]
 
 const subPackages = [
+  {
+    root: 'packages/events',
+    pages: ['pages/detail/index', 'pages/mine/index', 'pages/code/index', 'pages/checkin/index', 'pages/manage/index', 'pages/edit/index'],
+  },
   {
     root: 'packages/wishes',
     pages: ['pages/detail/index', 'pages/claims/index', 'pages/ledger/index', 'pages/record/index', 'pages/manage/index', 'pages/manage-detail/index'],

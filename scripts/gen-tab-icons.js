@@ -115,9 +115,18 @@ function service(x, y) {
   return board || clip || d1 || d2
 }
 
+/** 活动: a calendar page with two rings and a tick. */
+function events(x, y) {
+  const page = rect(16, 20, 65, 68)(x, y) && !rect(22, 34, 59, 62)(x, y)
+  const rings = rect(27, 13, 32, 25)(x, y) || rect(49, 13, 54, 25)(x, y)
+  const d1 = Math.abs((y - 47) - (x - 30)) <= 3 && x >= 29 && x <= 38
+  const d2 = Math.abs((y - 55) + (x - 38)) <= 3 && x >= 37 && x <= 52
+  return page || rings || d1 || d2
+}
+
 const outDir = path.join(__dirname, '..', 'client', 'assets', 'tabbar')
 fs.mkdirSync(outDir, { recursive: true })
-for (const [name, shape] of [['home', home], ['service', service], ['wishes', wishes], ['mine', mine]]) {
+for (const [name, shape] of [['home', home], ['service', service], ['wishes', wishes], ['events', events], ['mine', mine]]) {
   fs.writeFileSync(path.join(outDir, `${name}.png`), encodePng(draw(shape, GREY)))
   fs.writeFileSync(path.join(outDir, `${name}-active.png`), encodePng(draw(shape, RED)))
 }

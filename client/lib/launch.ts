@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { sceneKind } from '@linli/domain'
 import { ROUTES, withQuery } from './routes'
 
 let pendingScene: string | null = null
@@ -12,10 +13,16 @@ export function consumeLaunchScene(currentRoute: string | undefined): void {
   const scene = pendingScene
   pendingScene = null
   if (!scene) return
-  if (currentRoute && `/${currentRoute.replace(/^\//, '')}`.startsWith(ROUTES.scene)) return
-  Taro.navigateTo({ url: withQuery(ROUTES.scene, { scene }) })
+  const target = scenePage(scene)
+  if (currentRoute && `/${currentRoute.replace(/^\//, '')}`.startsWith(target)) return
+  Taro.navigateTo({ url: withQuery(target, { scene }) })
+}
+
+/** One QR namespace: `a.…` is an activity's check-in code, anything else a place. */
+export function scenePage(scene: string): string {
+  return sceneKind(scene) === 'activity' ? ROUTES.eventCheckin : ROUTES.scene
 }
 
 export function openScene(scene: string): void {
-  Taro.navigateTo({ url: withQuery(ROUTES.scene, { scene }) })
+  Taro.navigateTo({ url: withQuery(scenePage(scene), { scene }) })
 }

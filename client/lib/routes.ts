@@ -22,9 +22,16 @@ export const ROUTES = {
   wishRecord: '/packages/wishes/pages/record/index',
   wishManage: '/packages/wishes/pages/manage/index',
   wishManageDetail: '/packages/wishes/pages/manage-detail/index',
+  events: '/pages/events/index',
+  eventDetail: '/packages/events/pages/detail/index',
+  eventMine: '/packages/events/pages/mine/index',
+  eventCode: '/packages/events/pages/code/index',
+  eventCheckin: '/packages/events/pages/checkin/index',
+  eventManage: '/packages/events/pages/manage/index',
+  eventEdit: '/packages/events/pages/edit/index',
 } as const
 
-export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.service, ROUTES.wishes, ROUTES.mine]
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.service, ROUTES.wishes, ROUTES.events, ROUTES.mine]
 
 export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
   const parts = Object.entries(query)

@@ -1,0 +1,110 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { firePullDownRefresh, setRouterParams } from './__mocks__/taro'
+import EventsPage from '../pages/events/index'
+import EventDetailPage from '../packages/events/pages/detail/index'
+import { httpResponse, networkFailure } from './fixtures'
+import { useSession } from '../stores/session'
+
+const requestMock = Taro.request as jest.Mock
+
+function anActivity(over: Record<string, unknown> = {}) {
+  return {
+    id: 7, type: 'party_lesson', typeLabel: '党课', title: '红色电影党史课', cover: null, organiser: '第一党支部', communityId: 2,
+    place: '党群服务中心二楼', startAt: '2031-05-01T06:00:00.000Z', endAt: '2031-05-01T08:00:00.000Z',
+    signupStartAt: '2031-04-01T00:00:00.000Z', signupEndAt: '2031-05-01T06:00:00.000Z', cancelDeadline: '2031-05-01T06:00:00.000Z',
+    capacity: 2, confirmedCount: 1, waitlistCount: 0, remaining: 1, audience: 'all', audienceLabel: '所有人', hours: 2,
+    needsCheckout: false, status: 'published', signupOpen: true, ended: false, myStatus: null, myStatusLabel: null,
+    description: '观看影片并交流', questions: [], cancelReason: null, canManage: false, mySignup: null,
+    ...over,
+  }
+}
+
+beforeEach(() => {
+  useSession.setState({ token: 'tok', user: { id: 5, name: '张秀英', roles: ['resident'], phone: null, isPartyMember: false, branch: null, communityId: 2, communityName: null, grids: [], communities: [] } as any })
+})
+
+describe('活动 tab', () => {
+  it('should list activities in 北京时间 with remaining places or the waiting list, and filter by type and 可报名', async () => {
+    requestMock.mockImplementation(() =>
+      httpResponse(200, { items: [anActivity(), anActivity({ id: 6, title: '送餐队', remaining: 0, waitlistCount: 3, myStatus: 'waitlisted', myStatusLabel: '候补' })], nextCursor: null }),
+    )
+    render(<EventsPage />)
+    expect(await screen.findByText('红色电影党史课')).toBeTruthy()
+    expect(screen.getByText('剩余 1 个名额')).toBeTruthy()
+    expect(screen.getByText('名额已满 · 3 人候补')).toBeTruthy()
+    expect(screen.getByText('候补')).toBeTruthy()
+    expect(screen.getAllByText(/5月1日 14:00/).length).toBe(2)
+    expect(requestMock.mock.calls[0][0].url).toBe('https://api.test/api/events')
+    fireEvent.click(screen.getByText('志愿服务'))
+    await waitFor(() => expect(requestMock.mock.calls.at(-1)[0].url).toBe('https://api.test/api/events?type=volunteer_service'))
+    fireEvent.click(screen.getByText('可报名'))
+    await waitFor(() => expect(requestMock.mock.calls.at(-1)[0].url).toBe('https://api.test/api/events?type=volunteer_service&open=1'))
+    fireEvent.click(screen.getByText('红色电影党史课'))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/events/pages/detail/index?id=7' })
+  })
+
+  it('should show an empty state, an error with 重试, and reload on pull-down', async () => {
+    requestMock.mockImplementation(networkFailure)
+    render(<EventsPage />)
+    const retry = await screen.findByText('重试')
+    requestMock.mockImplementation(() => httpResponse(200, { items: [], nextCursor: null }))
+    fireEvent.click(retry)
+    expect(await screen.findByText('暂时没有活动')).toBeTruthy()
+    const before = requestMock.mock.calls.length
+    await firePullDownRefresh()
+    await waitFor(() => expect(requestMock.mock.calls.length).toBe(before + 1))
+  })
+})
+
+describe('activity detail', () => {
+  it('should sign up with answers to the questions, sending an Idempotency-Key, then show the waiting-list position', async () => {
+    setRouterParams({ id: '7' })
+    const questions = [{ id: 'meal', kind: 'single', title: '午餐', required: true, options: ['荤', '素'] }]
+    let signedUp = false
+    requestMock.mockImplementation((opts: any) => {
+      if (opts.method === 'POST') {
+        signedUp = true
+        return httpResponse(201, { id: '11', status: 'waitlisted' })
+      }
+      return httpResponse(200, anActivity({ remaining: 0, questions, mySignup: signedUp ? { id: '11', activityId: 7, status: 'waitlisted', statusLabel: '候补', waitlistPosition: 2, promoted: false, answers: { meal: '素' }, checkedInAt: null, checkedOutAt: null, hours: null, actions: ['cancel'] } : null }))
+    })
+    render(<EventDetailPage />)
+    expect(await screen.findByText(/名额已满/)).toBeTruthy()
+    fireEvent.click(screen.getByText('素'))
+    fireEvent.click(screen.getByText('加入候补'))
+    expect(await screen.findByText('候补第 2 位')).toBeTruthy()
+    const post = requestMock.mock.calls.find((c) => c[0].method === 'POST')[0]
+    expect(post.url).toBe('https://api.test/api/events/7/signups')
+    expect(post.data).toEqual({ answers: { meal: '素' } })
+    expect(post.header['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(screen.getByText('取消候补')).toBeTruthy()
+  })
+
+  it('should offer 放弃名额 to a promoted person and 取消报名 after confirming', async () => {
+    setRouterParams({ id: '7' })
+    requestMock.mockImplementation((opts: any) =>
+      opts.method === 'POST'
+        ? httpResponse(200, { id: '11', status: 'cancelled' })
+        : httpResponse(200, anActivity({ mySignup: { id: '11', activityId: 7, status: 'confirmed', statusLabel: '已报名', waitlistPosition: null, promoted: true, answers: null, checkedInAt: null, checkedOutAt: null, hours: null, actions: ['cancel', 'decline', 'check_in'] } })),
+    )
+    ;(Taro.showModal as jest.Mock).mockResolvedValue({ confirm: true })
+    render(<EventDetailPage />)
+    expect(await screen.findByText('已报名（候补转正）')).toBeTruthy()
+    expect(screen.getByText('放弃名额')).toBeTruthy()
+    fireEvent.click(screen.getByText('取消报名'))
+    await waitFor(() => expect(requestMock.mock.calls.some((c) => c[0].url === 'https://api.test/api/events/signups/11/cancel')).toBe(true))
+  })
+
+  it('should explain a refusal from the server in Chinese', async () => {
+    setRouterParams({ id: '7' })
+    requestMock.mockImplementation((opts: any) =>
+      opts.method === 'POST'
+        ? httpResponse(403, { statusCode: 403, code: 'EVENT_AUDIENCE_MISMATCH', message: '该活动仅限党员报名' })
+        : httpResponse(200, anActivity({ audience: 'party_members', audienceLabel: '党员' })),
+    )
+    render(<EventDetailPage />)
+    fireEvent.click(await screen.findByText('报名'))
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith({ title: '该活动仅限党员报名', icon: 'none' }))
+  })
+})
