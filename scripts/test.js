@@ -87,6 +87,7 @@ async function main() {
   ];
   step('server + domain unit', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'unit']);
   step('server e2e on MariaDB', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'e2e', '--runInBand', '--forceExit'], { DATABASE_URL: databaseUrl });
+  step('faults (DB outage, refusals)', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'faults', '--runInBand', '--forceExit'], { DATABASE_URL: databaseUrl });
   step('server e2e on SQLite', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'e2e', '--runInBand', '--forceExit'], { DATABASE_URL: 'sqlite:' });
   step('client (jest)', npx, ['jest', '-c', 'client/jest.config.js']);
   if (builds.every(Boolean)) {

@@ -13,6 +13,8 @@ module.exports = {
   testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, roots: ['<rootDir>/src', '<rootDir>/../domain/src'], testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/../domain/src/**/*.spec.ts'] },
+    // Faults start and stop processes of their own (a MariaDB, the built server); run by `npm test` once, on MariaDB.
+    { ...common, displayName: 'faults', rootDir: __dirname, testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'] },
     { ...common, displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], slowTestThreshold: 30 },
   ],
 };
