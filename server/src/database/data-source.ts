@@ -28,8 +28,9 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database' | 'dbPoolSi
       connectTimeout: 3000,
       extra: {
         connectionLimit: config.dbPoolSize,
-        // A dead database must fail requests fast (503), not queue them forever.
-        queueLimit: 200,
+        // A burst waits its turn for a connection; past this many waiting, answer 503 rather than queue without end.
+        // (A dead database fails fast anyway: each connection attempt is refused at once or times out in 3 s.)
+        queueLimit: 5000,
         enableKeepAlive: true,
       },
     };

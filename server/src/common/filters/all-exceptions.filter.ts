@@ -20,7 +20,7 @@ const DB_DOWN = new Set([
 
 function isDatabaseDown(err: any): boolean {
   const code = err?.code ?? err?.driverError?.code;
-  return DB_DOWN.has(code) || /connect ECONNREFUSED|Connection lost|Pool is closed|Can't add new command when connection is in closed state/i.test(String(err?.message));
+  return DB_DOWN.has(code) || /Queue limit reached|connect ECONNREFUSED|Connection lost|Pool is closed|Can't add new command when connection is in closed state/i.test(String(err?.message));
 }
 
 /**
