@@ -1,0 +1,200 @@
+/**
+ * 码上办 pages in the REAL WeChat output (same harness as weapp-smoke.test.js): dist/weapp loaded into
+ * miniprogram-simulate with the official wcc compiler. Build first: npm run build:weapp.
+ */
+const fs = require('fs')
+const path = require('path')
+
+const DIST = path.resolve(__dirname, '..', 'dist', 'weapp')
+const API_BASE = process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'
+
+const RESOLVED_SCENE = {
+  scene: 'p.x7k2m9',
+  point: { id: 11, name: '安置小区公共充电站', kind: 'charger', address: '漕湖花园二社区 6 区北门' },
+  grid: { id: 5, name: '第三网格' },
+  community: { id: 2, name: '漕湖花园二社区', kind: 'community' },
+  street: { id: 1, name: '漕湖街道' },
+  gridWorker: { id: 7, name: '王芳', phone: '13912345678' },
+}
+const CATEGORIES = [
+  { id: 1, code: 'sanitation', name: '环境卫生', icon: '🧹', hint: '垃圾堆放', slaHours: 24, attributes: [], active: true },
+  { id: 3, code: 'charging', name: '充电设施', icon: '🔌', hint: '充电桩故障', slaHours: 24, attributes: [], active: true },
+]
+const SUMMARY = { id: 42, number: 'MSB-20261128-0042', status: 'resolved', statusLabel: '已办结', category: { id: 3, name: '充电设施', icon: '🔌' }, description: '3 号充电桩坏了', followerCount: 2, overdue: false, createdAt: '2026-11-28T01:00:00Z', dueAt: null, isMine: false, following: false }
+const DETAIL = {
+  ...SUMMARY, access: 'full', isOwner: true, canFollow: false,
+  point: { id: 11, name: '安置小区公共充电站', scene: 'p.x7k2m9', address: null, lat: null, lng: null },
+  grid: { id: 5, name: '第三网格' }, community: { id: 2, name: '漕湖花园二社区' },
+  requesterName: '张阿姨', anonymous: false, contact: { name: '张阿姨', phone: '138****1234', canReveal: false }, photos: [],
+  assignee: { id: 7, name: '王芳' }, resolutionNote: '已更换', rating: null, ratingComment: null, reopenCount: 0, mergedInto: null,
+  availableActions: ['confirm', 'reopen'], canReassign: false,
+  timeline: [
+    { id: '1', action: 'submit', label: '提交', fromStatus: null, toStatus: 'submitted', actorRole: 'resident', note: null, photos: [], at: '2026-11-28T01:00:00Z' },
+    { id: '2', action: 'resolve', label: '办结', fromStatus: 'on_site', toStatus: 'resolved', actorRole: 'grid_worker', note: '已更换充电模块', photos: [], at: '2026-11-28T03:00:00Z' },
+  ],
+}
+const STATS = { total: 12, byStatus: { rated: 5, dispatched: 7 }, responseRate: 91.7, resolutionRate: 80, satisfactionRate: 100, avgHandlingHours: 5.5 }
+const BOARD = {
+  overall: STATS, byCommunity: [{ id: 2, name: '漕湖花园二社区', ...STATS }], byCategory: [{ id: 3, name: '充电设施', icon: '🔌', ...STATS }],
+  trend: [{ day: '2026-11-27', filed: 3, resolved: 1 }, { day: '2026-11-28', filed: 2, resolved: 4 }],
+  statusLabels: { rated: '已评价', dispatched: '已派单' }, communities: [{ id: 2, name: '漕湖花园二社区' }], categories: [{ id: 3, name: '充电设施' }],
+}
+const PERSONAS = [{ key: 'resident', name: '张阿姨', roles: ['resident'], title: '居民', description: '漕湖花园一社区居民' }]
+
+/** Canned answers for wx.request, keyed by path prefix; anything else is a 404 so surprises are visible. */
+function cannedResponse(url) {
+  const p = url.replace(API_BASE, '')
+  if (p.startsWith('/api/places/scene/')) return { statusCode: 200, data: RESOLVED_SCENE }
+  if (p.startsWith('/api/auth/demo-personas')) return { statusCode: 200, data: PERSONAS }
+  if (p.startsWith('/api/service/categories')) return { statusCode: 200, data: CATEGORIES }
+  if (p.startsWith('/api/service/points/')) return { statusCode: 200, data: [{ ...SUMMARY, status: 'signed', statusLabel: '已签收' }] }
+  if (p.startsWith('/api/service/tickets/mine')) return { statusCode: 200, data: { items: [SUMMARY], nextCursor: null } }
+  if (p.startsWith('/api/service/tickets/worker')) return { statusCode: 200, data: { counts: { pending: 2, working: 1, overdue: 1 }, items: [{ ...SUMMARY, status: 'dispatched', statusLabel: '已派单', point: { name: '安置小区公共充电站', address: null } }] } }
+  if (p.startsWith('/api/service/tickets/42')) return { statusCode: 200, data: DETAIL }
+  if (p.startsWith('/api/service/board')) return { statusCode: 200, data: BOARD }
+  return { statusCode: 404, data: { statusCode: 404, code: 'NOT_FOUND', message: '没有找到相关内容' } }
+}
+
+let simulate
+const loaded = []
+let pageStack = []
+let nextRoute = null
+let nextQuery = {}
+let privacyNeeded = true
+
+async function until(check, what, timeout = 3000) {
+  const start = Date.now()
+  while (!check()) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`)
+    await simulate.sleep(20)
+  }
+}
+
+/** Loads one built page and waits until React has rendered `expectText` into it. */
+async function renderPage(route, query = {}, expectText) {
+  nextRoute = route
+  nextQuery = query
+  const id = simulate.load(path.join(DIST, route), { compiler: 'official', rootPath: DIST })
+  const comp = simulate.render(id)
+  comp.attach(document.createElement('parent-wrapper'))
+  loaded.push(comp)
+  if (expectText) await until(() => comp.dom.textContent.includes(expectText), `"${expectText}" on ${route}`)
+  return comp
+}
+
+/** j-component prefixes classes with the tag name; look elements up by their source class instead. */
+function byClass(comp, cls) {
+  const el = comp.querySelector(`.${cls}`)
+  if (!el) throw new Error(`no element .${cls} in ${comp.dom.innerHTML.slice(0, 300)}…`)
+  return el
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(DIST, 'app.json')) || !fs.existsSync(path.join(DIST, 'app.js'))) {
+    throw new Error(`dist/weapp is missing (looked in ${DIST}). Build it first: npm run build:weapp`)
+  }
+  simulate = require('miniprogram-simulate')
+
+  // Taro binds wx.* when its runtime loads, so the stubs go in before app.js is required.
+  Object.assign(global.wx, {
+    request: jest.fn((opts) => {
+      const res = cannedResponse(opts.url)
+      setTimeout(() => {
+        opts.success && opts.success({ ...res, header: {}, errMsg: 'request:ok' })
+        opts.complete && opts.complete()
+      }, 0)
+      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
+    }),
+    navigateTo: jest.fn((opts) => {
+      opts.success && opts.success({ errMsg: 'navigateTo:ok' })
+      opts.complete && opts.complete()
+    }),
+    switchTab: jest.fn((opts) => opts.success && opts.success({ errMsg: 'switchTab:ok' })),
+    getPrivacySetting: jest.fn((opts) => opts.success({ needAuthorization: privacyNeeded, privacyContractName: '《邻里小程序隐私保护指引》' })),
+    onNeedPrivacyAuthorization: jest.fn(),
+    openPrivacyContract: jest.fn(),
+    getLaunchOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
+  })
+
+  let appOptions
+  global.App = (opts) => {
+    appOptions = opts
+  }
+  global.getApp = () => appOptions
+  global.getCurrentPages = () => pageStack
+  global.Page = (opts) => {
+    const methods = {}
+    for (const [k, v] of Object.entries(opts)) if (typeof v === 'function') methods[k] = v
+    global.Component({
+      data: opts.data || {},
+      methods,
+      lifetimes: {
+        attached() {
+          this.route = nextRoute
+          pageStack = [...pageStack, this]
+          this.onLoad(nextQuery)
+        },
+        ready() {
+          this.onReady && this.onReady()
+          this.onShow && this.onShow()
+        },
+      },
+    })
+  }
+
+  require(path.join(DIST, 'app.js'))
+  if (!appOptions) throw new Error('dist/weapp/app.js did not call App()')
+  const launch = { path: 'pages/index/index', query: {}, scene: 1001 }
+  appOptions.onLaunch.call(appOptions, launch)
+  appOptions.onShow && appOptions.onShow.call(appOptions, launch)
+})
+
+afterAll(() => {
+  loaded.forEach((c) => c.detach())
+})
+
+describe('weapp build: 码上办 pages', () => {
+  it('should put 办事 in the tab bar (main package) and the rest in packages/service', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
+    expect(app.pages).toContain('pages/service/index')
+    expect(app.tabBar.list.map((t) => t.text)).toContain('办事')
+    const sub = app.subPackages.find((s) => s.root === 'packages/service')
+    expect(sub.pages).toEqual(expect.arrayContaining(['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/worker/index', 'pages/queue/index', 'pages/board/index']))
+    const tab = app.tabBar.list.find((t) => t.text === '办事')
+    expect(fs.readFileSync(path.join(DIST, tab.iconPath)).subarray(1, 4).toString()).toBe('PNG')
+  })
+
+  it('should render the 办事 tab with the category grid and the links', async () => {
+    const tab = await renderPage('pages/service/index', {}, '环境卫生')
+    expect(tab.dom.textContent).toContain('扫一扫')
+    expect(tab.dom.textContent).toContain('我的工单')
+    expect(tab.dom.textContent).toContain('公开监督')
+  })
+
+  it('should render the new-ticket form from ?scene= with the 同问 prompt', async () => {
+    const form = await renderPage('packages/service/pages/new/index', { scene: 'p.x7k2m9' }, '我也遇到')
+    expect(form.dom.textContent).toContain('安置小区公共充电站')
+    expect(form.dom.textContent).toContain('这里已有 1 件问题在处理')
+    expect(form.dom.textContent).toContain('0/1000')
+    expect(form.dom.textContent).toContain('提交')
+  })
+
+  it('should render a ticket with its timeline and the resident’s buttons', async () => {
+    const detail = await renderPage('packages/service/pages/detail/index', { id: '42' }, '已更换充电模块')
+    expect(detail.dom.textContent).toContain('MSB-20261128-0042')
+    expect(detail.dom.textContent).toContain('确认办结')
+    expect(detail.dom.textContent).toContain('重新打开')
+    expect(detail.dom.textContent).toContain('138****1234')
+  })
+
+  it('should render 我的工单, the workbench with badges and the public board', async () => {
+    const mine = await renderPage('packages/service/pages/mine/index', {}, '3 号充电桩坏了')
+    expect(mine.dom.textContent).toContain('已办结')
+    const desk = await renderPage('packages/service/pages/worker/index', {}, '待签收')
+    await until(() => desk.dom.textContent.includes('3 号充电桩坏了'), 'workbench list')
+    expect(desk.dom.textContent).toContain('已超时')
+    const board = await renderPage('packages/service/pages/board/index', {}, '响应率')
+    expect(board.dom.textContent).toContain('91.7%')
+    expect(board.dom.textContent).toContain('满意率')
+  })
+})
