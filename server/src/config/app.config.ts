@@ -28,6 +28,7 @@ class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) DB_POOL_SIZE?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) JOBS_EVERY_MS?: number;
 }
 
 export interface AppConfig {
@@ -55,6 +56,8 @@ export interface AppConfig {
   loginRateLimit: number;
   /** requests per minute per user (or per address when not signed in) */
   rateLimit: number;
+  /** run every scheduled job at this interval instead of its own (multi-process tests, demos) */
+  jobsEveryMs: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPoolSize: raw.DB_POOL_SIZE ?? 20,
     loginRateLimit: raw.LOGIN_RATE_LIMIT ?? 10,
     rateLimit: raw.RATE_LIMIT ?? 600,
+    jobsEveryMs: raw.JOBS_EVERY_MS ?? null,
   };
 }
 

@@ -43,7 +43,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap() {
     if (!this.config.jobsEnabled) return;
     for (const job of this.jobs.values()) {
-      const handle = setInterval(() => void this.tick(job.name), job.everyMs);
+      const handle = setInterval(() => void this.tick(job.name), this.every(job));
       handle.unref();
       this.scheduler.addInterval(`job:${job.name}`, handle);
     }
@@ -55,13 +55,17 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  private every(job: JobDefinition) {
+    return this.config.jobsEveryMs ?? job.everyMs;
+  }
+
   /** One scheduled tick: runs only if this process takes the lease. */
   async tick(name: string): Promise<number | null> {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`unknown job ${name}`);
     const now = this.clock.now();
     try {
-      if (!(await this.acquire(name, now, Math.max(1000, Math.floor(job.everyMs * 0.9))))) return null;
+      if (!(await this.acquire(name, now, Math.max(250, Math.floor(this.every(job) * 0.9))))) return null;
       const done = await job.run(now);
       if (done) this.logger.log(`${name}: ${done}`);
       return done;
