@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Image, Textarea } from '@tarojs/components'
+import { View, Text, Button, Image, Input, Textarea } from '@tarojs/components'
 import { ROLE_LABELS, TICKET_ACTION_LABELS, TICKET_MAX_PHOTOS, type TicketAction } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
 import Card from '../../../../components/Card'
@@ -187,6 +187,13 @@ export default function TicketDetailPage() {
               <Button className='btn btn--ghost btn--small' onClick={addAfterPhoto}>添加处置后照片</Button>
               <Text className='muted'>已上传 {photoIds.length} 张</Text>
             </View>
+          ) : null}
+          {actions.includes('check_in') ? (
+            <Input
+              className='svc-input svc-checkin-code'
+              placeholder='扫不了码？输入点位贴纸上的编码后按回车打卡'
+              onConfirm={(e) => e.detail.value.trim() && act('check_in', { scene: e.detail.value.trim() })}
+            />
           ) : null}
           <View className='svc-actions'>
             {actions.map((a) => (
