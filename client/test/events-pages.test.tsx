@@ -96,6 +96,28 @@ describe('activity detail', () => {
     await waitFor(() => expect(requestMock.mock.calls.some((c) => c[0].url === 'https://api.test/api/events/signups/11/cancel')).toBe(true))
   })
 
+  it('should show staff the printable check-in code for the activity scene, with its token, and retry a failed load', async () => {
+    setRouterParams({ id: '7' })
+    requestMock.mockImplementation(() => httpResponse(200, anActivity({ canManage: true, scene: 'a.7.abcd' })))
+    const { container } = render(<EventDetailPage />)
+    expect(await screen.findByText('现场签到码')).toBeTruthy()
+    expect(screen.getByText(/打印后张贴在签到处/)).toBeTruthy()
+    const img = container.querySelector('img.ev-detail__qr-image') as HTMLImageElement
+    expect(img.getAttribute('src')).toBe('https://api.test/api/events/7/qrcode.png?token=tok')
+    fireEvent.error(img)
+    fireEvent.click(await screen.findByText('重试'))
+    expect((container.querySelector('img.ev-detail__qr-image') as HTMLImageElement).getAttribute('src')).toBe('https://api.test/api/events/7/qrcode.png?token=tok&r=1')
+  })
+
+  it('should not show the check-in code to a resident', async () => {
+    setRouterParams({ id: '7' })
+    requestMock.mockImplementation(() => httpResponse(200, anActivity()))
+    const { container } = render(<EventDetailPage />)
+    expect(await screen.findByText('红色电影党史课')).toBeTruthy()
+    expect(screen.queryByText('现场签到码')).toBeNull()
+    expect(container.querySelector('img.ev-detail__qr-image')).toBeNull()
+  })
+
   it('should explain a refusal from the server in Chinese', async () => {
     setRouterParams({ id: '7' })
     requestMock.mockImplementation((opts: any) =>

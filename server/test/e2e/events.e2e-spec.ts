@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
 import { TransactionService } from '../../src/database/transaction.service';
@@ -16,6 +18,11 @@ const ICAL = require('ical.js');
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+
+function decodeQr(png: Buffer): string | null {
+  const img = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(img.data), img.width, img.height)?.data ?? null;
+}
 
 describe('活动报名 over HTTP', () => {
   let t: TestApp;
@@ -255,6 +262,25 @@ describe('活动报名 over HTTP', () => {
       expect(bogus.body.code).toBe('EVENT_CODE_INVALID');
     });
 
+    it('should print the activity scene as a 小程序码 for staff only, made once through getwxacodeunlimit', async () => {
+      const a = await createActivity();
+      const scene = (await staff.get(`/api/events/${a.id}`)).body.scene;
+      const before = t.wechat.state.qrcodes;
+      const res = await staff.raw(`/api/events/${a.id}/qrcode.png`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/png');
+      expect(decodeQr(Buffer.from(await res.arrayBuffer()))).toBe(`wxacode:pages/index/index?scene=${scene}`);
+      const again = await staff.raw(`/api/events/${a.id}/qrcode.png?width=430`);
+      expect(decodeQr(Buffer.from(await again.arrayBuffer()))).toBe(`wxacode:pages/index/index?scene=${scene}`);
+      expect(t.wechat.state.qrcodes).toBe(before + 1);
+      const resident = await demoLogin(t.url, 'resident');
+      expect((await resident.api.raw(`/api/events/${a.id}/qrcode.png`)).status).toBe(403);
+      const worker = await demoLogin(t.url, 'grid_worker');
+      expect((await worker.api.raw(`/api/events/${a.id}/qrcode.png`)).status).toBe(403);
+      expect((await client(t.url).raw(`/api/events/${a.id}/qrcode.png`)).status).toBe(401);
+      expect((await staff.raw('/api/events/999999/qrcode.png')).status).toBe(404);
+    });
+
     it('should check in by the attendee’s personal code, scanned by staff, idempotently', async () => {
       const a = await createActivity({ hours: 2 });
       const [p] = await makeUsers(t, 1);
@@ -435,5 +461,32 @@ describe('活动报名 over HTTP', () => {
       const forged = await client(t.url).get(path.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A')));
       expect(forged.status).toBe(401);
     });
+  });
+});
+
+describe('活动签到码 without WeChat credentials', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ WECHAT_APPID: '', WECHAT_SECRET: '', PUBLIC_URL: 'https://linli.example.cn' });
+  });
+  afterAll(async () => t?.close());
+
+  it('should draw a plain QR of the H5 URL with ?scene= that checks a signed-up resident in', async () => {
+    const staff = await demoLogin(t.url, 'staff');
+    const now = Date.now();
+    const created = await staff.api.post('/api/events', {
+      type: 'party_lesson', title: '签到码测试', description: '二楼', organiser: '漕湖花园二社区', communityId: 2, place: '党群服务中心',
+      startAt: new Date(now + 10 * 60_000).toISOString(), endAt: new Date(now + 2 * HOUR).toISOString(), capacity: 5, audience: 'all', hours: 1, publish: true,
+    });
+    expect(created.status).toBe(201);
+    const res = await client(t.url).raw(`/api/events/${created.body.id}/qrcode.png?token=${staff.token}`);
+    expect(res.status).toBe(200);
+    const url = decodeQr(Buffer.from(await res.arrayBuffer()));
+    expect(url).toMatch(/^https:\/\/linli\.example\.cn\/\?scene=a\./);
+    const scene = decodeURIComponent(new URL(url!).searchParams.get('scene')!);
+    const [p] = await makeUsers(t, 1);
+    await p.api.post(`/api/events/${created.body.id}/signups`, {});
+    const checkin = await p.api.post('/api/events/checkin/scene', { scene });
+    expect(checkin.body).toMatchObject({ result: 'checked_in', signup: { status: 'checked_in', hours: 1 } });
   });
 });

@@ -37,6 +37,8 @@ export const fetchCounts = (id: number | string) => get<Counts>(`/api/events/${i
 export const fetchAttendees = (id: number | string, cursor: string | null) =>
   get<Page<Attendee> & { phonesMasked: boolean }>(withQuery(`/api/events/${id}/attendees`, { cursor }))
 export const exportUrl = (id: number | string, token: string) => apiUrl(`/api/events/${id}/attendees.xlsx`, { token })
+/** The printable check-in code (staff); an <Image> cannot send headers, so the token rides in the query. */
+export const checkinQrcodeUrl = (id: number | string, token: string | null) => apiUrl(`/api/events/${id}/qrcode.png`, { token })
 
 export const createActivity = (body: Record<string, unknown>) => post<ActivityDetail>('/api/events', body)
 export const updateActivity = (id: number | string, body: Record<string, unknown>) =>

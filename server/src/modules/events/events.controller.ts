@@ -17,6 +17,7 @@ import {
   UpdateActivityDto,
 } from './events.dto';
 import { EventsService } from './events.service';
+import { QrQuery } from '../places/places.dto';
 
 const origin = (req: any) => `${req.protocol}://${req.headers.host}`;
 
@@ -145,6 +146,14 @@ export class EventsController {
   @Post(':id/checkout/code')
   checkoutByCode(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: CodeCheckinDto) {
     return this.events.checkoutByCode(user, p.id, dto.code);
+  }
+
+  @Roles('staff', 'admin')
+  @ApiProduces('image/png')
+  @Get(':id/qrcode.png')
+  async qrcode(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Query() q: QrQuery, @Req() req: any, @Res() reply: any) {
+    const png = await this.events.checkinQrPng(user, p.id, origin(req), q.width);
+    reply.header('content-type', 'image/png').header('cache-control', 'private, max-age=300').send(png);
   }
 
   @Roles('staff', 'admin', 'grid_worker')

@@ -41,6 +41,7 @@ import { JobsService } from '../jobs/jobs.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Community } from '../places/place.entities';
+import { QrCodeService } from '../places/qrcode.service';
 import { UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -116,6 +117,7 @@ export class EventsService implements OnModuleInit {
     private readonly idempotency: IdempotencyService,
     private readonly jobs: JobsService,
     private readonly clock: Clock,
+    private readonly qrcodes: QrCodeService,
   ) {
     this.gate = new Gate(Math.max(1, config.dbPoolSize - 2));
   }
@@ -718,6 +720,14 @@ export class EventsService implements OnModuleInit {
     const code = this.personalCode(user.id);
     const qr = await QRCode.toDataURL(code, { width: 360, margin: 2, errorCorrectionLevel: 'M' });
     return { code, qr };
+  }
+
+  /** The printable check-in code for the venue: the activity's a.-scene, opened by the scan landing page. */
+  async checkinQrPng(user: AuthUser, id: number, origin: string, width?: number): Promise<Buffer> {
+    const a = await this.getActivity(id);
+    await this.assertManage(user, a);
+    if (!a.scene) throw AppError.notFound('活动签到码');
+    return this.qrcodes.scenePng(a.scene, origin, width);
   }
 
   async checkinByScene(user: AuthUser, scene: string) {

@@ -1,23 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import * as QRCode from 'qrcode';
 import { DataSource, In } from 'typeorm';
 import { isValidScene, randomSceneCode, ResolvedScene } from '@linli/domain';
 import { AppError } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
-import { APP_CONFIG } from '../../config/config.module';
-import type { AppConfig } from '../../config/app.config';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import { FILE_STORAGE, FileStorage } from '../uploads/storage';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { WechatClient } from '../wechat/wechat.client';
-import { toAppError } from '../wechat/wechat.module';
 import { Community, Grid, Point, Street } from './place.entities';
 import { AssignWorkerDto, CreateCommunityDto, CreateGridDto, CreatePointDto } from './places.dto';
+import { QrCodeService } from './qrcode.service';
 
-/** The page a scanned 小程序码 opens; it reads `scene` from its options. A tab page, so it is in the main package. */
-export const SCAN_LANDING_PAGE = 'pages/index/index';
+export { SCAN_LANDING_PAGE } from './qrcode.service';
 
 @Injectable()
 export class PlacesService {
@@ -25,9 +19,7 @@ export class PlacesService {
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
-    private readonly wechat: WechatClient,
+    private readonly qrcodes: QrCodeService,
     private readonly users: UsersService,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
@@ -153,34 +145,12 @@ export class PlacesService {
     if (!u || !u.roles.includes('grid_worker')) throw AppError.field('workerId', '该用户不是网格员');
   }
 
-  /**
-   * The printable code for a point. With real WeChat credentials it is a 小程序码 from getwxacodeunlimit,
-   * made once and kept (WeChat allows 5000 a minute, so codes are not generated per view).
-   * Otherwise it is a plain QR of the H5 URL with ?scene=.
-   */
+  /** The printable code for a point's sticker (see QrCodeService). */
   async pointQrPng(user: AuthUser, pointId: number, origin: string, width = 430): Promise<Buffer> {
     const point = await this.dataSource.getRepository(Point).findOne({ where: { id: pointId } });
     if (!point) throw AppError.notFound('点位');
     const grid = await this.dataSource.getRepository(Grid).findOneOrFail({ where: { id: point.gridId } });
     await this.assertCommunityScope(user, grid.communityId);
-    const w = Math.min(1280, Math.max(280, width));
-    if (this.config.wechat.credentialsConfigured) {
-      const key = `qrcodes/${point.scene.replace(/[^a-z0-9_-]/gi, (c) => c.charCodeAt(0).toString(16))}_${w}.png`;
-      const cached = await this.storage.get(key);
-      if (cached) return cached;
-      try {
-        const png = await this.wechat.getWxacodeUnlimit({ scene: point.scene, page: SCAN_LANDING_PAGE, width: w, check_path: false });
-        await this.storage.put(key, png, 'image/png');
-        return png;
-      } catch (err) {
-        throw toAppError(err);
-      }
-    }
-    return QRCode.toBuffer(this.h5Url(origin, point.scene), { type: 'png', width: w, margin: 2, errorCorrectionLevel: 'M' });
-  }
-
-  h5Url(origin: string, scene: string) {
-    const base = (this.config.publicUrl ?? origin).replace(/\/$/, '');
-    return `${base}/?scene=${encodeURIComponent(scene)}`;
+    return this.qrcodes.scenePng(point.scene, origin, width);
   }
 }

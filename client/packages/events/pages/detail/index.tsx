@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Image, Input, Text, View } from '@tarojs/components'
 import type { Answers } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
 import StatusView from '../../../../components/StatusView'
-import { activityIcsUrl, cancelSignup, declineSignup, fetchActivity, publishActivity, signUp } from '../../../../features/events/api/events'
+import { activityIcsUrl, cancelSignup, checkinQrcodeUrl, declineSignup, fetchActivity, publishActivity, signUp } from '../../../../features/events/api/events'
 import { fmtTime } from '../../../../features/events/format'
 import type { ActivityDetail } from '../../../../features/events/types'
 import { ApiError, errorMessage } from '../../../../lib/request'
 import { ROUTES, withQuery } from '../../../../lib/routes'
-import { isSignedIn } from '../../../../stores/session'
+import { isSignedIn, useSession } from '../../../../stores/session'
 import '../events.scss'
 
 /** Detail: remaining places or my waiting-list position; 报名 with questions, 取消报名, 放弃名额, 加入日历; staff links. */
@@ -21,6 +21,9 @@ export default function EventDetailPage() {
   const [answers, setAnswers] = useState<Answers>({})
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
+  const token = useSession((st) => st.token)
+  const [qrFailed, setQrFailed] = useState(false)
+  const [qrAttempt, setQrAttempt] = useState(0)
 
   const load = useCallback(async () => {
     setLoading(true)
@@ -160,10 +163,37 @@ export default function EventDetailPage() {
             <Text className='ev__btn ev__btn--ghost' onClick={go(withQuery(ROUTES.eventManage, { id }))}>报名名单与统计</Text>
             <Text className='ev__btn ev__btn--ghost' onClick={go(withQuery(ROUTES.eventCheckin, { id }))}>扫码签到</Text>
             <Text className='ev__btn ev__btn--ghost' onClick={go(withQuery(ROUTES.eventEdit, { id }))}>编辑活动</Text>
-            {a.scene ? <Text className='ev__muted'>活动签到码：{a.scene}</Text> : null}
           </>
         ) : null}
       </View>
+
+      {a.canManage && a.scene && a.status !== 'cancelled' ? (
+        <View className='ev__card ev-detail__qr'>
+          <Text className='ev__q-title'>现场签到码</Text>
+          {qrFailed ? (
+            <StatusView
+              status='error'
+              message='签到码加载失败'
+              onRetry={() => {
+                setQrFailed(false)
+                setQrAttempt((n) => n + 1)
+              }}
+            />
+          ) : (
+            <Image
+              className='ev-detail__qr-image'
+              src={`${checkinQrcodeUrl(id, token)}${qrAttempt ? `&r=${qrAttempt}` : ''}`}
+              mode='aspectFit'
+              showMenuByLongpress
+              onError={() => setQrFailed(true)}
+            />
+          )}
+          <Text className='ev__muted'>活动签到码：{a.scene}</Text>
+          <Text className='ev__row ev-detail__qr-tip'>
+            打印后张贴在签到处（{process.env.TARO_ENV === 'weapp' ? '长按图片保存后发送给打印店' : '右键或长按图片保存后打印'}），参加者开始前 30 分钟起微信扫码即可签到。
+          </Text>
+        </View>
+      ) : null}
     </PageShell>
   )
 }
