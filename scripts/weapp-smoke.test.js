@@ -135,9 +135,10 @@ afterAll(() => {
 describe('weapp build (dist/weapp in miniprogram-simulate)', () => {
   it('should declare tab pages in the main package and one subpackage per domain', () => {
     const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
-    expect(app.pages).toEqual(['pages/index/index', 'pages/mine/index'])
-    expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '我的'])
-    expect(app.subPackages.map((s) => s.root)).toEqual(['packages/places', 'packages/account'])
+    // Tabs in the order docs/conventions-for-flows.md sets; every other page lives in its domain's subpackage.
+    expect(app.pages).toEqual(['pages/index/index', 'pages/service/index', 'pages/wishes/index', 'pages/events/index', 'pages/mine/index'])
+    expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '办事', '心愿', '活动', '我的'])
+    expect(app.subPackages.map((s) => s.root).sort()).toEqual(['packages/account', 'packages/events', 'packages/places', 'packages/service', 'packages/wishes'])
     expect(app.__usePrivacyCheck__).toBe(true)
     for (const t of app.tabBar.list) {
       const png = fs.readFileSync(path.join(DIST, t.iconPath))

@@ -1,0 +1,210 @@
+/**
+ * 活动报名 pages in the REAL WeChat output (same harness as weapp-smoke.test.js / weapp-smoke-wishes.test.js):
+ * dist/weapp (built by `npm run build:weapp`) loaded into miniprogram-simulate with the official wcc compiler,
+ * wx.request answered with canned JSON, wx.navigateTo recorded.
+ */
+const fs = require('fs')
+const path = require('path')
+
+const DIST = path.resolve(__dirname, '..', 'dist', 'weapp')
+const API_BASE = process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'
+
+const STAFF = { id: 4, name: '陈主任', roles: ['staff'], phone: '136****2222', isPartyMember: false, branch: null, communityId: 2, communityName: '漕湖花园二社区', grids: [], communities: [] }
+
+const ACTIVITY = {
+  id: 7, type: 'party_lesson', typeLabel: '党课', title: '红色电影党史课', cover: null, organiser: '第一党支部', communityId: 2,
+  place: '党群服务中心二楼', startAt: '2031-05-01T06:00:00.000Z', endAt: '2031-05-01T08:00:00.000Z',
+  signupStartAt: '2031-04-01T00:00:00.000Z', signupEndAt: '2031-05-01T06:00:00.000Z', cancelDeadline: '2031-05-01T06:00:00.000Z',
+  capacity: 2, confirmedCount: 2, waitlistCount: 3, remaining: 0, audience: 'all', audienceLabel: '所有人', hours: 2,
+  needsCheckout: false, status: 'published', signupOpen: true, ended: false, myStatus: null, myStatusLabel: null,
+}
+const OTHER = { ...ACTIVITY, id: 8, type: 'volunteer', typeLabel: '志愿服务', title: '敬老院送餐', place: '漕湖敬老院', confirmedCount: 3, capacity: 10, remaining: 7, waitlistCount: 0, needsCheckout: true }
+const MY_SIGNUP = {
+  id: '11', activityId: 7, status: 'waitlisted', statusLabel: '候补', waitlistPosition: 2, promoted: false, answers: null,
+  checkedInAt: null, checkedOutAt: null, hours: null, actions: ['cancel'],
+}
+const DETAIL = { ...ACTIVITY, description: '观看《建党伟业》并交流', questions: [], cancelReason: null, canManage: true, scene: 'a.7.k3m9', mySignup: MY_SIGNUP }
+const CHECKED_IN = {
+  result: 'checked_in', message: '已签到', name: '陈主任',
+  signup: { ...MY_SIGNUP, status: 'checked_in', statusLabel: '已签到', waitlistPosition: null, checkedInAt: '2031-05-01T05:50:00.000Z', hours: 2, actions: [] },
+}
+
+/** Canned answers for wx.request, keyed by method and path; anything else is a 404 so surprises are visible. */
+function cannedResponse(url, method = 'GET') {
+  const p = url.replace(API_BASE, '')
+  if (method === 'POST' && p === '/api/events/checkin/scene') return { statusCode: 200, data: CHECKED_IN }
+  if (p.startsWith('/api/events/7')) return { statusCode: 200, data: DETAIL }
+  if (p === '/api/events' || p.startsWith('/api/events?')) return { statusCode: 200, data: { items: [ACTIVITY, OTHER], nextCursor: null } }
+  return { statusCode: 404, data: { statusCode: 404, code: 'NOT_FOUND', message: '没有找到相关内容' } }
+}
+
+let simulate
+const loaded = []
+let pageStack = []
+let nextRoute = null
+let nextQuery = {}
+let privacyNeeded = true
+
+async function until(check, what, timeout = 3000) {
+  const start = Date.now()
+  while (!check()) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`)
+    await simulate.sleep(20)
+  }
+}
+
+/** Loads one built page and waits until React has rendered `expectText` into it. */
+async function renderPage(route, query = {}, expectText) {
+  nextRoute = route
+  nextQuery = query
+  const id = simulate.load(path.join(DIST, route), { compiler: 'official', rootPath: DIST })
+  const comp = simulate.render(id)
+  comp.attach(document.createElement('parent-wrapper'))
+  loaded.push(comp)
+  if (expectText) await until(() => comp.dom.textContent.includes(expectText), `"${expectText}" on ${route}`)
+  return comp
+}
+
+/** j-component prefixes classes with the tag name; look elements up by their source class instead. */
+function byClass(comp, cls) {
+  const el = comp.querySelector(`.${cls}`)
+  if (!el) throw new Error(`no element .${cls} in ${comp.dom.innerHTML.slice(0, 300)}…`)
+  return el
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(DIST, 'app.json')) || !fs.existsSync(path.join(DIST, 'app.js'))) {
+    throw new Error(`dist/weapp is missing (looked in ${DIST}). Build it first: npm run build:weapp`)
+  }
+  simulate = require('miniprogram-simulate')
+
+  // Taro binds wx.* when its runtime loads, so the stubs go in before app.js is required.
+  const storage = new Map()
+  Object.assign(global.wx, {
+    getStorageSync: (key) => (storage.has(key) ? storage.get(key) : ''),
+    setStorageSync: (key, value) => void storage.set(key, value),
+    removeStorageSync: (key) => void storage.delete(key),
+    request: jest.fn((opts) => {
+      const res = cannedResponse(opts.url, opts.method)
+      setTimeout(() => {
+        opts.success && opts.success({ ...res, header: {}, errMsg: 'request:ok' })
+        opts.complete && opts.complete()
+      }, 0)
+      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
+    }),
+    navigateTo: jest.fn((opts) => {
+      opts.success && opts.success({ errMsg: 'navigateTo:ok' })
+      opts.complete && opts.complete()
+    }),
+    switchTab: jest.fn((opts) => opts.success && opts.success({ errMsg: 'switchTab:ok' })),
+    getPrivacySetting: jest.fn((opts) => opts.success({ needAuthorization: privacyNeeded, privacyContractName: '《邻里小程序隐私保护指引》' })),
+    onNeedPrivacyAuthorization: jest.fn(),
+    openPrivacyContract: jest.fn(),
+    getLaunchOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
+  })
+
+  let appOptions
+  global.App = (opts) => {
+    appOptions = opts
+  }
+  global.getApp = () => appOptions
+  global.getCurrentPages = () => pageStack
+  global.Page = (opts) => {
+    const methods = {}
+    for (const [k, v] of Object.entries(opts)) if (typeof v === 'function') methods[k] = v
+    global.Component({
+      data: opts.data || {},
+      methods,
+      lifetimes: {
+        attached() {
+          this.route = nextRoute
+          pageStack = [...pageStack, this]
+          this.onLoad(nextQuery)
+        },
+        ready() {
+          this.onReady && this.onReady()
+          this.onShow && this.onShow()
+        },
+      },
+    })
+  }
+
+  // Signed in as staff, persisted the way client/stores/session.ts (zustand persist, key linli-session) writes it.
+  wx.setStorageSync('linli-session', JSON.stringify({ state: { token: 'tok-staff', user: STAFF, role: 'staff', elderMode: false }, version: 1 }))
+  require(path.join(DIST, 'app.js'))
+  if (!appOptions) throw new Error('dist/weapp/app.js did not call App()')
+  const launch = { path: 'pages/index/index', query: {}, scene: 1001 }
+  appOptions.onLaunch.call(appOptions, launch)
+  appOptions.onShow && appOptions.onShow.call(appOptions, launch)
+})
+
+afterAll(() => {
+  loaded.forEach((c) => c.detach())
+})
+
+/** The element among `cls` whose text is exactly `text` (buttons share classes). */
+function byText(comp, cls, text) {
+  const all = comp.querySelectorAll(`.${cls}`)
+  const el = all.find((e) => e.dom.textContent.trim() === text)
+  if (!el) throw new Error(`no .${cls} reading "${text}" among ${all.map((e) => JSON.stringify(e.dom.textContent)).join(', ')}`)
+  return el
+}
+
+describe('weapp build: 活动报名 pages', () => {
+  it('should put 活动 in the tab bar (main package) and the rest in packages/events', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
+    expect(app.pages).toContain('pages/events/index')
+    const tab = app.tabBar.list.find((t) => t.text === '活动')
+    expect(tab.pagePath).toBe('pages/events/index')
+    expect(fs.readFileSync(path.join(DIST, tab.iconPath)).subarray(1, 4).toString()).toBe('PNG')
+    const sub = app.subPackages.find((s) => s.root === 'packages/events')
+    expect(sub.pages).toEqual(expect.arrayContaining(['pages/detail/index', 'pages/checkin/index', 'pages/manage/index', 'pages/edit/index', 'pages/mine/index', 'pages/code/index']))
+  })
+
+  it('should list activities in 北京时间 with places left or the waiting list, and open one on tap', async () => {
+    wx.request.mockClear()
+    const tab = await renderPage('pages/events/index', {}, '红色电影党史课')
+    expect(wx.request.mock.calls[0][0].url).toBe(`${API_BASE}/api/events`)
+    expect(wx.request.mock.calls[0][0].header.Authorization || wx.request.mock.calls[0][0].header.authorization).toBe('Bearer tok-staff')
+    const text = tab.dom.textContent
+    expect(text).toContain('党课')
+    expect(text).toContain('时间：5月1日 14:00 – 5月1日 16:00')
+    expect(text).toContain('名额已满 · 3 人候补')
+    expect(text).toContain('敬老院送餐')
+    expect(text).toContain('剩余 7 个名额')
+    expect(text).toContain('我的签到码')
+    expect(text).toContain('发起活动') // staff only
+    wx.navigateTo.mockClear()
+    byClass(tab, 'events-tab__card').dispatchEvent('tap')
+    await until(() => wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo')
+    expect(wx.navigateTo.mock.calls[0][0].url).toBe('/packages/events/pages/detail/index?id=7')
+  })
+
+  it('should show the waiting-list position and, for staff, the printable check-in code; 报名名单与统计 opens the manage page', async () => {
+    const detail = await renderPage('packages/events/pages/detail/index', { id: '7' }, '候补第 2 位')
+    const text = detail.dom.textContent
+    expect(text).toContain('观看《建党伟业》并交流')
+    expect(text).toContain('名额已满（2 人）· 3 人候补')
+    expect(text).toContain('取消候补')
+    expect(text).toContain('现场签到码')
+    expect(text).toContain('活动签到码：a.7.k3m9')
+    expect(text).toContain('打印后张贴在签到处')
+    // j-component does not reflect <image src> into its DOM; the page data Taro renders from carries it.
+    byClass(detail, 'ev-detail__qr-image')
+    expect(JSON.stringify(detail.instance.data)).toContain(`"${API_BASE}/api/events/7/qrcode.png?token=tok-staff"`)
+    wx.navigateTo.mockClear()
+    byText(detail, 'ev__btn', '报名名单与统计').dispatchEvent('tap')
+    await until(() => wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo')
+    expect(wx.navigateTo.mock.calls[0][0].url).toBe('/packages/events/pages/manage/index?id=7')
+  })
+
+  it('should check in by a scanned activity scene and show the hours credited', async () => {
+    wx.request.mockClear()
+    const page = await renderPage('packages/events/pages/checkin/index', { scene: encodeURIComponent('a.7.k3m9') }, '签到成功')
+    const post = wx.request.mock.calls.map((c) => c[0]).find((o) => o.method === 'POST')
+    expect(post.url).toBe(`${API_BASE}/api/events/checkin/scene`)
+    expect(JSON.parse(typeof post.data === 'string' ? post.data : JSON.stringify(post.data))).toEqual({ scene: 'a.7.k3m9' })
+    expect(page.dom.textContent).toContain('已记志愿时长 2 小时')
+    expect(page.dom.textContent).toContain('查看活动')
+  })
+})
