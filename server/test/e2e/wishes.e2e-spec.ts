@@ -124,6 +124,8 @@ describe('微心愿 over HTTP', () => {
       const list = await outsider.api.get('/api/wishes/beneficiaries');
       expect(list.status).toBe(200);
       expectNoBeneficiary(list.text);
+      expect((await gw.get('/api/wishes/mine/communities')).body).toEqual([{ id: communityId, name: '漕湖花园二社区', servicePoint: '漕湖花园二社区（六区）邻里空间服务站' }]);
+      expect((await outsider.api.get('/api/wishes/mine/communities')).body.map((c: any) => c.id)).toEqual([otherCommunityId]);
       const own = await gw.get('/api/wishes/beneficiaries');
       expect(own.text).toContain(SECRET.name);
       expect(outsider.api && (await outsider.api.post(`/api/wishes/${w.id}/publish`, {})).status).toBe(403);

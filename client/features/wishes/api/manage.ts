@@ -11,3 +11,4 @@ export type ManageAction = 'publish' | 'reject' | 'withdraw' | 'confirm' | 'send
 const PATHS: Record<ManageAction, string> = { publish: 'publish', reject: 'reject', withdraw: 'withdraw', confirm: 'confirm', send_back: 'send-back' }
 export const actOnWish = (id: number, action: ManageAction, reason?: string) =>
   post<ManageDetail>(`/api/wishes/${id}/${PATHS[action]}`, reason ? { reason } : {})
+export const fetchMyCommunities = () => get<Array<{ id: number; name: string; servicePoint: string | null }>>('/api/wishes/mine/communities')

@@ -30,6 +30,12 @@ export class WishesController {
   }
 
   @Roles('grid_worker', 'staff', 'admin')
+  @Get('mine/communities')
+  myCommunities(@CurrentUser() user: AuthUser) {
+    return this.wishes.myCommunities(user);
+  }
+
+  @Roles('grid_worker', 'staff', 'admin')
   @Get('manage')
   manageList(@CurrentUser() user: AuthUser, @Query() q: ManageQuery) {
     return this.wishes.manageList(user, q);

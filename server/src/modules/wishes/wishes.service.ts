@@ -194,6 +194,13 @@ export class WishesService implements OnModuleInit {
     }
   }
 
+  /** The communities this grid worker or staff member may record wishes for. */
+  async myCommunities(user: AuthUser) {
+    const managed = await this.managedCommunityIds(await this.scope(user));
+    const rows = await this.dataSource.getRepository(Community).find({ where: managed === 'all' ? {} : { id: In(managed.length ? managed : [-1]) }, order: { id: 'ASC' } });
+    return rows.map((c) => ({ id: c.id, name: c.name, servicePoint: c.servicePoint }));
+  }
+
   async beneficiaries(user: AuthUser, communityId?: number) {
     const scope = await this.scope(user);
     const managed = await this.managedCommunityIds(scope);

@@ -16,12 +16,12 @@ import {
 } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
 import StatusView from '../../../../components/StatusView'
-import { createWish } from '../../../../features/wishes/api/manage'
+import { createWish, fetchMyCommunities } from '../../../../features/wishes/api/manage'
+import { useRemote } from '../../../../hooks/useRemote'
 import { pickAndUploadPhotos } from '../../../../features/wishes/api/upload-photo'
 import type { WishPhoto } from '../../../../features/wishes/types'
 import { ApiError, errorMessage } from '../../../../lib/request'
 import { ROUTES, withQuery } from '../../../../lib/routes'
-import { useSession } from '../../../../stores/session'
 import '../wishes.scss'
 
 function plusDays(days: number) {
@@ -31,12 +31,8 @@ function plusDays(days: number) {
 
 /** 录入心愿 (grid worker / staff, after a home visit). The public name is derived, never typed. */
 export default function RecordWishPage() {
-  const user = useSession((s) => s.user)
-  const communities = [
-    ...(user?.grids ?? []).map((g) => ({ id: g.communityId, name: '' })),
-    ...(user?.communities ?? []),
-  ].filter((c, i, all) => all.findIndex((x) => x.id === c.id) === i)
-  const named = communities.map((c) => ({ id: c.id, name: c.name || (user?.communities ?? []).find((x) => x.id === c.id)?.name || `社区 ${c.id}` }))
+  const remote = useRemote(fetchMyCommunities, [])
+  const named = remote.data ?? []
   const [communityIdx, setCommunityIdx] = useState(0)
   const [name, setName] = useState('')
   const [gender, setGender] = useState<Gender>('female')
@@ -55,6 +51,8 @@ export default function RecordWishPage() {
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
 
+  if (remote.loading && !remote.data) return <PageShell className='wish-page'><StatusView status='loading' rows={2} /></PageShell>
+  if (remote.error) return <PageShell className='wish-page'><StatusView status='error' message={remote.errorText} onRetry={remote.reload} /></PageShell>
   if (!named.length) return <PageShell className='wish-page'><StatusView status='empty' title='你还没有负责的社区' hint='网格员和社区工作人员可以录入心愿' /></PageShell>
   const community = named[Math.min(communityIdx, named.length - 1)]
   const preview = name.trim() ? wishDisplayName(name, gender, ageGroup, community.name) : ''
