@@ -11,6 +11,8 @@ export interface CreditInput {
   hours: number;
   points: number;
   confirmedBy: number | null;
+  /** role the confirmer acted in, for the audit trail (default staff) */
+  confirmedByRole?: string;
   organisation: string;
   communityId?: number | null;
   at?: Date;
@@ -43,7 +45,7 @@ export class LedgerService {
     });
     await this.audit.record(em, {
       actorId: input.confirmedBy,
-      actorRole: input.confirmedBy ? 'staff' : 'system',
+      actorRole: input.confirmedBy ? input.confirmedByRole ?? 'staff' : 'system',
       action: 'ledger.credit',
       entityType: 'ledger',
       entityId: `${input.source}:${input.sourceId}`,

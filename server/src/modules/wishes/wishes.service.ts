@@ -395,6 +395,7 @@ export class WishesService implements OnModuleInit {
         hours: this.config.creditHours,
         points: this.config.creditPoints,
         confirmedBy: user.id,
+        confirmedByRole: user.roles.includes('grid_worker') ? 'grid_worker' : 'staff',
         organisation: community.name,
         communityId: community.id,
         at: now,
