@@ -49,6 +49,7 @@ async function startServer(extraEnv = {}) {
     LOG_LEVEL: 'warn',
     JOBS_ENABLED: 'false',
     LOGIN_RATE_LIMIT: '1000',
+    SUBMIT_RATE_LIMIT: '1000',
   };
   delete env.WECHAT_API_BASE;
   const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { Clock } from './common/clock';
+import { setRateLimits } from './common/rate-limits';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { AuthGuard } from './common/guards/auth.guard';
 import { AppThrottlerGuard } from './common/guards/throttler.guard';
@@ -14,7 +15,6 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
-import { setLoginRateLimit } from './modules/auth/auth.controller';
 import { AuthModule } from './modules/auth/auth.module';
 import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
@@ -35,7 +35,7 @@ export const FEATURE_MODULES = [AuthModule, PlacesModule, ServiceRequestsModule,
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    setLoginRateLimit(config.loginRateLimit);
+    setRateLimits({ login: config.loginRateLimit, submit: config.submitRateLimit });
     return {
       module: AppModule,
       imports: [

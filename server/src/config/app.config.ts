@@ -28,6 +28,7 @@ class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) DB_POOL_SIZE?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) SUBMIT_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) JOBS_EVERY_MS?: number;
 }
 
@@ -56,6 +57,8 @@ export interface AppConfig {
   loginRateLimit: number;
   /** requests per minute per user (or per address when not signed in) */
   rateLimit: number;
+  /** submissions (matters, wishes, sign-ups) per minute per user */
+  submitRateLimit: number;
   /** run every scheduled job at this interval instead of its own (multi-process tests, demos) */
   jobsEveryMs: number | null;
 }
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPoolSize: raw.DB_POOL_SIZE ?? 20,
     loginRateLimit: raw.LOGIN_RATE_LIMIT ?? 10,
     rateLimit: raw.RATE_LIMIT ?? 600,
+    submitRateLimit: raw.SUBMIT_RATE_LIMIT ?? 20,
     jobsEveryMs: raw.JOBS_EVERY_MS ?? null,
   };
 }

@@ -164,3 +164,23 @@ describe('login rate limit', () => {
     expect(limited.body.code).toBe('RATE_LIMITED');
   });
 });
+
+describe('submission rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SUBMIT_RATE_LIMIT: '3' });
+  });
+  afterAll(async () => t?.close());
+
+  it('should let one person file 3 matters a minute and answer the 4th with 429, while others still can', async () => {
+    const categories = (await client(t.url).get('/api/service/categories')).body;
+    const file = (api: ReturnType<typeof client>, i: number) =>
+      api.post('/api/service/tickets', { scene: 'hy2-b12', categoryId: categories[0].id, description: `楼道灯不亮 ${i}`, contactName: '张秀英', contactPhone: '13812341234' });
+    const resident = await demoLogin(t.url, 'resident');
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await file(resident.api, i)).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const volunteer = await demoLogin(t.url, 'volunteer');
+    expect((await file(volunteer.api, 9)).status).toBe(201);
+  });
+});

@@ -58,6 +58,7 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
       JOBS_ENABLED: 'false',
       RATE_LIMIT: '100000',
       LOGIN_RATE_LIMIT: '100000',
+      SUBMIT_RATE_LIMIT: '100000',
       UPLOAD_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'linli-proc-')),
       H5_DIR: '/nonexistent',
       ...env,

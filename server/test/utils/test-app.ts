@@ -66,6 +66,7 @@ export async function startTestApp(overrides: Partial<Record<string, string>> = 
     LOG_LEVEL: 'error',
     JOBS_ENABLED: 'false',
     LOGIN_RATE_LIMIT: '1000',
+    SUBMIT_RATE_LIMIT: '1000',
     ...overrides,
   };
   const { loadConfig } = await import('../../src/config/app.config');

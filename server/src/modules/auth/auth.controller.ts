@@ -1,16 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { AuthUser, CurrentUser, Public } from '../../common/decorators/auth.decorators';
+import { LoginRateLimit } from '../../common/rate-limits';
 import { DemoLoginDto, PasswordLoginDto, PhoneDto, WechatLoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
 
-/** Logins per minute per client (see AppThrottlerGuard for the key); LOGIN_RATE_LIMIT, default 10. */
-let loginLimit = 10;
-export function setLoginRateLimit(n: number) {
-  loginLimit = n;
-}
-const LOGIN_LIMIT = { default: { limit: () => loginLimit, ttl: 60_000 } };
 
 @ApiTags('auth')
 @Controller('auth')
@@ -20,7 +14,7 @@ export class AuthController {
   @Public()
   @Post('wechat-login')
   @HttpCode(200)
-  @Throttle(LOGIN_LIMIT)
+  @LoginRateLimit()
   wechatLogin(@Body() dto: WechatLoginDto) {
     return this.auth.wechatLogin(dto.code);
   }
@@ -28,7 +22,7 @@ export class AuthController {
   @Public()
   @Post('password-login')
   @HttpCode(200)
-  @Throttle(LOGIN_LIMIT)
+  @LoginRateLimit()
   passwordLogin(@Body() dto: PasswordLoginDto) {
     return this.auth.passwordLogin(dto.username, dto.password);
   }
@@ -49,7 +43,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('phone')
   @HttpCode(200)
-  @Throttle(LOGIN_LIMIT)
+  @LoginRateLimit()
   phone(@CurrentUser() user: AuthUser, @Body() dto: PhoneDto) {
     return this.auth.bindPhone(user.id, dto.code);
   }

@@ -18,6 +18,7 @@ import {
 } from './events.dto';
 import { EventsService } from './events.service';
 import { QrQuery } from '../places/places.dto';
+import { SubmitRateLimit } from '../../common/rate-limits';
 
 const origin = (req: any) => `${req.protocol}://${req.headers.host}`;
 
@@ -123,6 +124,7 @@ export class EventsController {
     return this.events.transition(user, p.id, 'cancel', dto.reason);
   }
 
+  @SubmitRateLimit()
   @Post(':id/signups')
   signup(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: SignupDto, @Headers('idempotency-key') key?: string) {
     return this.events.signup(user, p.id, dto.answers, key);

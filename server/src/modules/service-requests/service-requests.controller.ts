@@ -7,6 +7,7 @@ import {
   BoardQuery, CategoryDto, CreateTicketDto, ListQuery, Open311KeyDto, QueueQuery, ReassignDto, TicketActionDto, TicketActionParam, UpdateCategoryDto, WorkerQuery,
 } from './service-requests.dto';
 import { ServiceRequestsService } from './service-requests.service';
+import { SubmitRateLimit } from '../../common/rate-limits';
 
 @ApiTags('service (码上办)')
 @Controller('service')
@@ -53,6 +54,7 @@ export class ServiceRequestsController {
   }
 
   @ApiBearerAuth()
+  @SubmitRateLimit()
   @Post('tickets')
   submit(@CurrentUser() user: AuthUser, @Body() dto: CreateTicketDto, @Headers('idempotency-key') key?: string) {
     return this.service.submit(user, dto, key);

@@ -5,6 +5,7 @@ import { IdParam } from '../../common/params';
 import { WishLedgerService } from './wish-ledger.service';
 import { CommunityQuery, CorrectionDto, CreateWishDto, CursorQuery, ExportQuery, IdNumberDto, ManageQuery, ProofDto, PublishDto, ReasonDto, WallQuery } from './wishes.dto';
 import { WishesService } from './wishes.service';
+import { SubmitRateLimit } from '../../common/rate-limits';
 
 @ApiTags('wishes')
 @ApiBearerAuth()
@@ -54,6 +55,7 @@ export class WishesController {
   }
 
   @Roles('grid_worker', 'staff', 'admin')
+  @SubmitRateLimit()
   @Post()
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateWishDto, @Headers('idempotency-key') key?: string) {
     return this.wishes.create(user, dto, key);
