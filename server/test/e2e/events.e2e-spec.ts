@@ -252,6 +252,7 @@ describe('活动报名 over HTTP', () => {
       const first = await p.api.post('/api/events/checkin/scene', { scene });
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ result: 'checked_in', message: '已签到', signup: { status: 'checked_in', hours: 1.5 } });
+      expect(first.body.signup.actions).not.toContain('check_out'); // a 党课 has no 签退
       const second = await p.api.post('/api/events/checkin/scene', { scene });
       expect(second.body).toMatchObject({ result: 'already', message: '已签到' });
       const totals = await t.get(LedgerService).totals(ds.manager, p.user.id);
@@ -303,7 +304,9 @@ describe('活动报名 over HTTP', () => {
       const s1 = (await short.api.post(`/api/events/${a.id}/signups`, {})).body;
       const s2 = (await long.api.post(`/api/events/${a.id}/signups`, {})).body;
       clock.advance(2 * DAY);
-      expect((await short.api.post('/api/events/checkin/scene', { scene: (await staff.get(`/api/events/${a.id}`)).body.scene })).body.signup.hours).toBeNull();
+      const inShort = await short.api.post('/api/events/checkin/scene', { scene: (await staff.get(`/api/events/${a.id}`)).body.scene });
+      expect(inShort.body.signup.hours).toBeNull();
+      expect(inShort.body.signup.actions).toContain('check_out');
       const longCode = (await long.api.get('/api/events/me/code')).body.code;
       await staff.post(`/api/events/${a.id}/checkin/code`, { code: longCode });
       clock.advance(HOUR + 30 * 60_000);

@@ -18,9 +18,11 @@ export const fetchActivity = (id: number | string) => get<ActivityDetail>(`/api/
 export const signUp = (id: number | string, answers: Answers) =>
   post<MySignup>(`/api/events/${id}/signups`, { answers }, { idempotent: true })
 
-export const cancelSignup = (signupId: string) => post<MySignup>(`/api/events/signups/${signupId}/cancel`)
-export const declineSignup = (signupId: string) => post<MySignup>(`/api/events/signups/${signupId}/decline`)
-export const checkoutSelf = (signupId: string) => post<CheckinResult>(`/api/events/signups/${signupId}/checkout`)
+// Body-less actions still send `{}`: on H5 a POST with content-type application/json and no body is refused by the
+// server's JSON parser (400), so the button would silently fail in the browser.
+export const cancelSignup = (signupId: string) => post<MySignup>(`/api/events/signups/${signupId}/cancel`, {})
+export const declineSignup = (signupId: string) => post<MySignup>(`/api/events/signups/${signupId}/decline`, {})
+export const checkoutSelf = (signupId: string) => post<CheckinResult>(`/api/events/signups/${signupId}/checkout`, {})
 
 export const fetchMine = (cursor: string | null) =>
   get<Page<{ signup: MySignup; activity: ActivityCard }>>(withQuery('/api/events/mine', { cursor }))
@@ -43,5 +45,5 @@ export const checkinQrcodeUrl = (id: number | string, token: string | null) => a
 export const createActivity = (body: Record<string, unknown>) => post<ActivityDetail>('/api/events', body)
 export const updateActivity = (id: number | string, body: Record<string, unknown>) =>
   request<ActivityDetail>(`/api/events/${id}`, { method: 'PATCH', data: body })
-export const publishActivity = (id: number | string) => post<ActivityDetail>(`/api/events/${id}/publish`)
+export const publishActivity = (id: number | string) => post<ActivityDetail>(`/api/events/${id}/publish`, {})
 export const cancelActivity = (id: number | string, reason: string) => post<ActivityDetail>(`/api/events/${id}/cancel`, { reason })

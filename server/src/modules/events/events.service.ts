@@ -379,9 +379,14 @@ export class EventsService implements OnModuleInit {
 
   private async signupView(s: ActivitySignup, viewer?: AuthUser) {
     const isOwner = viewer ? viewer.id === s.userId : true;
-    const actions = availableActions(SIGNUP_TRANSITIONS, s.status, viewer?.roles ?? [], isOwner).filter(
+    let actions = availableActions(SIGNUP_TRANSITIONS, s.status, viewer?.roles ?? [], isOwner).filter(
       (x) => x !== 'decline' || !!s.promotedAt,
     ) as SignupAction[];
+    // Only volunteer services check out; offering 签退 elsewhere leads to a refusal.
+    if (actions.includes('check_out')) {
+      const a = await this.dataSource.getRepository(Activity).findOne({ where: { id: s.activityId }, select: { id: true, type: true } });
+      if (!a || !needsCheckout(a.type)) actions = actions.filter((x) => x !== 'check_out');
+    }
     return {
       id: String(s.id),
       activityId: s.activityId,
