@@ -125,11 +125,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (options.idempotent && method !== 'GET') header['Idempotency-Key'] = newIdempotencyKey()
 
   const url = apiUrl(path, options.query)
+  // A JSON request must carry a JSON body: an empty one is refused by the server (and by some gateways).
+  const data = method !== 'GET' && options.data === undefined ? {} : options.data
   const retryable = method === 'GET' || !!options.idempotent
   let res: RawResponse | undefined
   for (let attempt = 0; ; attempt++) {
     try {
-      res = await send(url, method, options.data, header, options.timeout)
+      res = await send(url, method, data, header, options.timeout)
       break
     } catch {
       if (!retryable || attempt >= 1) throw new ApiError(0, NETWORK_ERROR, NETWORK_MESSAGE)

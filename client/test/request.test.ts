@@ -36,6 +36,14 @@ describe('request layer', () => {
     expect(lastCall().header.Authorization).toBeUndefined()
   })
 
+  it('should send an empty JSON object for a POST without a body, since the server refuses an empty JSON body', async () => {
+    requestMock.mockImplementation(() => httpResponse(200, {}))
+    await post('/api/service/tickets/1/follow')
+    expect(lastCall().data).toEqual({})
+    await get('/api/me')
+    expect(lastCall().data).toBeUndefined()
+  })
+
   it('should encode query parameters and drop empty ones', async () => {
     requestMock.mockImplementation(() => httpResponse(200, { items: [] }))
     await get('/api/notifications', { query: { cursor: 'a b/c', empty: null } })
