@@ -90,7 +90,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 
 /** Listens and, in demo mode, points the WeChat adapter at the fake mounted on this same server. */
 export async function listen(app: NestFastifyApplication, port: number, host = '0.0.0.0'): Promise<string> {
-  await app.listen(port, host);
+  // A burst of phones connecting at once must not overflow the accept queue (Node's default backlog is 511).
+  await app.listen({ port, backlog: 4096 } as any, host);
   const address = app.getHttpServer().address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const config = app.get<AppConfig>(APP_CONFIG);
