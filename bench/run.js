@@ -7,7 +7,7 @@
  *   2. sign-up burst: BENCH_SIGNUPS (2,000) concurrent sign-ups for 100 places vs a raw mysql2 transaction;
  *   3. wish claim race: BENCH_CLAIMS (500) concurrent claims on one wish vs raw SQL;
  *   4. cost as data grows: ticket / wish / activity lists at BENCH_SMALL_ROWS (10,000) and BENCH_LARGE_ROWS
- *      (1,000,000) rows, first page and a deep (keyset) page;
+ *      (1,000,000) rows, first page and a deep (keyset) page, one request at a time;
  *   5. client: weapp main/total, H5 initial JS/CSS, H5 first contentful paint vs a blank Taro H5 page;
  *   6. memory: server RSS after warm-up and after the burst.
  * Prints a Markdown table and writes bench/results/latest.json. The ratios are the figures that count: these
@@ -203,7 +203,7 @@ async function main() {
 
     if (want(5) && fs.existsSync(path.join(__dirname, 'client.js'))) {
       console.log('\n## 5. client');
-      await require('./client').run({ row, notes });
+      await require('./client').run({ row, notes, databaseUrl });
     }
   } finally {
     for (const s of stops.reverse()) await s().catch(() => {});

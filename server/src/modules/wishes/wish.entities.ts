@@ -24,6 +24,7 @@ export class WishBeneficiary {
 }
 
 @Entity('wishes')
+/** On MySQL the migration BenchIndexes1795836745000 makes `id` descending, matching the wall's `wishBy ASC, id DESC`. */
 @Index('ix_wishes_wall', ['status', 'wishBy', 'id'])
 @Index('ix_wishes_community_status', ['communityId', 'status', 'id'])
 @Index('ix_wishes_claimer', ['claimerId', 'status'])

@@ -1,0 +1,172 @@
+'use strict';
+// Section 4 — cost as data grows. Tickets, wishes and activities are grown to BENCH_SMALL_ROWS (10,000) and then
+// to BENCH_LARGE_ROWS (1,000,000) each with INSERT … SELECT from a numbers table (100,000 rows per statement), and
+// the lists are measured at both sizes, first page and a deep keyset page, on a freshly started server.
+//
+// Shape of the generated data (documented in bench/README.md):
+//   tickets:    10% open (dispatched), 90% closed; spread over every point/grid/community; the demo resident owns
+//               40 tickets spread evenly over the whole history at every size (so her list has the same length).
+//   wishes:     30% published with a wish-by date in the next 365 days, 70% confirmed (past dates).
+//   activities: 95% published, 5% cancelled, start dates spread over the past.
+const L = require('./lib');
+
+const SMALL = Number(process.env.BENCH_SMALL_ROWS || 10_000);
+const LARGE = Number(process.env.BENCH_LARGE_ROWS || 1_000_000);
+const REQUESTS = Number(process.env.BENCH_GROWTH_REQUESTS || 30);
+const BUDGET_MS = Number(process.env.BENCH_GROWTH_SECONDS || 6) * 1000;
+const CHUNK = 100_000;
+
+async function numbers(q, upTo) {
+  await q.query('CREATE TABLE IF NOT EXISTS bench_seq (n INT NOT NULL PRIMARY KEY) ENGINE=InnoDB');
+  const [[{ c }]] = await q.query('SELECT COUNT(*) AS c FROM bench_seq');
+  if (Number(c) >= upTo) return;
+  await q.query('TRUNCATE bench_seq');
+  await q.query('CREATE TABLE IF NOT EXISTS bench_digits (d INT) ENGINE=InnoDB');
+  await q.query('DELETE FROM bench_digits');
+  await q.query('INSERT INTO bench_digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)');
+  const digits = Math.max(1, Math.ceil(Math.log10(upTo)));
+  const tables = Array.from({ length: digits }, (_, i) => `bench_digits d${i}`);
+  const expr = Array.from({ length: digits }, (_, i) => `d${i}.d * ${10 ** i}`).join(' + ');
+  await q.query(`INSERT INTO bench_seq (n) SELECT ${expr} AS n FROM ${tables.join(' CROSS JOIN ')} HAVING n < ?`, [upTo]);
+}
+
+async function count(q, table, where = '1=1') {
+  const [[{ c }]] = await q.query(`SELECT COUNT(*) AS c FROM ${table} WHERE ${where}`);
+  return Number(c);
+}
+
+/** Adds rows [from, to) of the generated series to each table. */
+async function grow(q, ctx, from, to) {
+  const { residentId, gwId, staffId, beneficiaryId, minCat, cats } = ctx;
+  for (let lo = from; lo < to; lo += CHUNK) {
+    const hi = Math.min(to, lo + CHUNK);
+    await q.query(
+      `INSERT INTO tickets (number, categoryId, pointId, gridId, communityId, requesterId, contactName, contactPhone, anonymous, description, photos, attributes, status, assigneeId, source, overdue, createdAt, updatedAt, dueAt, closedAt)
+       SELECT CONCAT('BENCH-', s.n), ? + (s.n % ?), p.pointId, p.gridId, p.communityId, 100000000 + (s.n % 50000), '居民', '13800000000', 0,
+              CONCAT('楼道杂物堆放，基准数据 #', s.n), '[]', '{}', IF(s.n % 10 = 0, 'dispatched', 'closed'), NULL, 'miniapp', 0,
+              NOW(3) - INTERVAL (? - s.n) MINUTE, NOW(3) - INTERVAL (? - s.n) MINUTE, NOW(3) + INTERVAL 2 DAY, IF(s.n % 10 = 0, NULL, NOW(3))
+       FROM bench_seq s JOIN bench_points p ON p.idx = s.n % ? WHERE s.n >= ? AND s.n < ? ORDER BY s.n`,
+      [minCat, cats, LARGE, LARGE, ctx.points, lo, hi],
+    );
+    await q.query(
+      `INSERT INTO wishes (beneficiaryId, communityId, gridId, displayName, title, story, type, estimatedValue, photos, wishBy, partyPriority, status, createdBy, handlerId, createdAt, publishedAt, confirmedAt)
+       SELECT ?, p.communityId, p.gridId, '王阿姨 · 漕湖花园二社区', CONCAT('心愿 #', s.n), '奶奶一个人住，平时喜欢听评弹，家里的收音机坏了。', 'goods', 100, '[]',
+              IF(s.n % 10 < 3, DATE_FORMAT(CURDATE() + INTERVAL (1 + s.n % 365) DAY, '%Y-%m-%d'), DATE_FORMAT(CURDATE() - INTERVAL (1 + s.n % 365) DAY, '%Y-%m-%d')),
+              0, IF(s.n % 10 < 3, 'published', 'confirmed'), ?, ?, NOW(3) - INTERVAL (? - s.n) MINUTE, NOW(3) - INTERVAL (? - s.n) MINUTE, IF(s.n % 10 < 3, NULL, NOW(3))
+       FROM bench_seq s JOIN bench_points p ON p.idx = s.n % ? WHERE s.n >= ? AND s.n < ? ORDER BY s.n`,
+      [beneficiaryId, gwId, gwId, LARGE, LARGE, ctx.points, lo, hi],
+    );
+    await q.query(
+      `INSERT INTO activities (type, title, cover, description, organiser, communityId, place, pointId, startAt, endAt, signupStartAt, signupEndAt, cancelDeadline, checkinOpensMinutes, capacity, confirmedCount, waitlistCount, audience, questions, centiHours, status, scene, createdBy, createdAt)
+       SELECT 'party_lesson', CONCAT('活动 #', s.n), NULL, '基准数据', '漕湖花园二社区第一党支部', p.communityId, '党群服务中心二楼', p.pointId,
+              NOW(3) - INTERVAL (? - s.n) HOUR, NOW(3) - INTERVAL (? - s.n) HOUR + INTERVAL 2 HOUR, NOW(3) - INTERVAL (? - s.n) HOUR - INTERVAL 7 DAY,
+              NOW(3) - INTERVAL (? - s.n) HOUR, NOW(3) - INTERVAL (? - s.n) HOUR, 30, 30, 0, 0, 'all', '[]', 200, IF(s.n % 20 = 0, 'cancelled', 'published'), NULL, ?, NOW(3) - INTERVAL (? - s.n) HOUR
+       FROM bench_seq s JOIN bench_points p ON p.idx = s.n % ? WHERE s.n >= ? AND s.n < ? ORDER BY s.n`,
+      [LARGE, LARGE, LARGE, LARGE, LARGE, staffId, LARGE, ctx.points, lo, hi],
+    );
+  }
+  // the resident's 40 tickets, spread evenly over the whole history
+  await q.query('UPDATE tickets SET requesterId = 100000001 WHERE requesterId = ? AND number LIKE ?', [residentId, 'BENCH-%']);
+  const step = Math.max(1, Math.floor(to / 40));
+  const numbersOwned = Array.from({ length: 40 }, (_, k) => `BENCH-${k * step}`);
+  await q.query('UPDATE tickets SET requesterId = ? WHERE number IN (?)', [residentId, numbersOwned]);
+}
+
+async function explain(q, sql, args) {
+  const [rows] = await q.query(`ANALYZE ${sql}`, args);
+  return rows.map((r) => `${r.table}: ${r.type} on ${r.key ?? 'no index'}${/filesort/i.test(r.Extra || '') ? ' + filesort' : ''}, rows read ${Math.round(Number(r.r_rows))}`).join('; ');
+}
+
+async function measureLists(q, databaseUrl, ctx, size) {
+  const app = await L.startApp(databaseUrl);
+  const out = {};
+  try {
+    const auth = (t) => ({ authorization: `Bearer ${t}` });
+    const resident = await L.demoLogin(app.url, 'resident');
+    const staff = await L.demoLogin(app.url, 'staff');
+    const volunteer = await L.demoLogin(app.url, 'volunteer');
+    const mid = async (sql, args) => {
+      const [[r]] = await q.query(sql, args);
+      return r;
+    };
+    const openTickets = await count(q, 'tickets', "status IN ('submitted','accepted','returned','reopened','dispatched','signed','on_site')");
+    const tq = await mid("SELECT id FROM tickets WHERE status IN ('submitted','accepted','returned','reopened','dispatched','signed','on_site') ORDER BY id DESC LIMIT 1 OFFSET ?", [Math.floor(openTickets / 2)]);
+    const tm = await mid('SELECT id FROM tickets WHERE requesterId = ? ORDER BY id DESC LIMIT 1 OFFSET 19', [ctx.residentId]);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const wall = await count(q, 'wishes', `status = 'published' AND wishBy >= '${today}'`);
+    const wm = await mid("SELECT wishBy, id FROM wishes WHERE status = 'published' AND wishBy >= ? ORDER BY wishBy ASC, id DESC LIMIT 1 OFFSET ?", [today, Math.floor(wall / 2)]);
+    const pub = await count(q, 'activities', "status = 'published'");
+    const am = await mid("SELECT id FROM activities WHERE status = 'published' ORDER BY id DESC LIMIT 1 OFFSET ?", [Math.floor(pub / 2)]);
+    const lists = [
+      ['tickets: staff queue /api/service/tickets/queue', '/api/service/tickets/queue', `?cursor=${tq.id}`, staff.token],
+      ['tickets: resident /api/service/tickets/mine', '/api/service/tickets/mine', `?cursor=${tm.id}`, resident.token],
+      ['wishes: 心愿墙 /api/wishes', '/api/wishes', `?cursor=${wm.wishBy}_${wm.id}`, volunteer.token],
+      ['activities: /api/events', '/api/events', `?cursor=${am.id}`, resident.token],
+    ];
+    for (const [label, p, deep, token] of lists) {
+      for (const [page, qs] of [['first page', ''], ['deep page', deep]]) {
+        // One request at a time: the latency of the query itself, not of a queue. At most REQUESTS requests or
+        // ~BUDGET_MS per page, at least 3 (so a page that takes seconds still finishes).
+        await L.call(app.url, 'GET', `${p}${qs}`, { token });
+        const ms = [];
+        const started = Date.now();
+        while (ms.length < REQUESTS && (ms.length < 3 || Date.now() - started < BUDGET_MS)) {
+          const t = performance.now();
+          await L.call(app.url, 'GET', `${p}${qs}`, { token });
+          ms.push(performance.now() - t);
+        }
+        out[`${label} — ${page}`] = { p50: L.median(ms), p99: L.percentile(ms, 99), runs: ms.length };
+        console.log(`  ${size} rows, ${label} — ${page}: ${out[`${label} — ${page}`].p50.toFixed(1)} ms p50 (${ms.length} requests)`);
+      }
+    }
+    out.explain = {
+      'tickets queue': await explain(q, "SELECT * FROM tickets t WHERE t.communityId IN (?) AND t.status IN ('submitted','accepted','returned','reopened','dispatched','signed','on_site') ORDER BY t.id DESC LIMIT 21", [ctx.communities]),
+      'tickets queue counts': await explain(q, 'SELECT status, COUNT(*) FROM tickets t WHERE t.communityId IN (?) GROUP BY status', [ctx.communities]),
+      'tickets mine': await explain(q, 'SELECT * FROM tickets t WHERE (t.requesterId = ? OR t.id IN (SELECT f.ticketId FROM ticket_followers f WHERE f.userId = ?)) ORDER BY t.id DESC LIMIT 21', [ctx.residentId, ctx.residentId]),
+      'wish wall': await explain(q, "SELECT * FROM wishes w WHERE w.status = 'published' AND w.wishBy >= ? ORDER BY w.wishBy ASC, w.id DESC LIMIT 21", [today]),
+      'wish wall deep page': await explain(q, "SELECT * FROM wishes w WHERE w.status = 'published' AND w.wishBy >= ? AND (w.wishBy > ? OR (w.wishBy = ? AND w.id < ?)) ORDER BY w.wishBy ASC, w.id DESC LIMIT 21", [today, wm.wishBy, wm.wishBy, wm.id]),
+      'activities': await explain(q, "SELECT * FROM activities a WHERE a.status = 'published' ORDER BY a.id DESC LIMIT 21", []),
+      'activities deep page': await explain(q, "SELECT * FROM activities a WHERE a.status = 'published' AND a.id < ? ORDER BY a.id DESC LIMIT 21", [am.id]),
+      'tickets queue deep page': await explain(q, "SELECT * FROM tickets t WHERE t.communityId IN (?) AND t.status IN ('submitted','accepted','returned','reopened','dispatched','signed','on_site') AND t.id < ? ORDER BY t.id DESC LIMIT 21", [ctx.communities, tq.id]),
+    };
+  } finally {
+    await app.stop();
+  }
+  return out;
+}
+
+async function run({ q, databaseUrl, row, notes, cannon }) {
+  console.log(`\n## 4. cost as data grows: ${SMALL} → ${LARGE} rows per table`);
+  const [[resident]] = await q.query("SELECT id FROM users WHERE demoKey = 'resident'");
+  const [[gw]] = await q.query("SELECT id FROM users WHERE demoKey = 'grid_worker'");
+  const [[staff]] = await q.query("SELECT id FROM users WHERE demoKey = 'staff'");
+  const [[ben]] = await q.query('SELECT MIN(id) AS id FROM wish_beneficiaries');
+  const [[cat]] = await q.query('SELECT MIN(id) AS minCat, COUNT(*) AS cats FROM service_categories');
+  const [communities] = await q.query('SELECT id FROM communities');
+  await q.query('DROP TABLE IF EXISTS bench_points');
+  await q.query('CREATE TABLE bench_points (idx INT PRIMARY KEY, pointId INT, gridId INT, communityId INT)');
+  await q.query('INSERT INTO bench_points SELECT ROW_NUMBER() OVER (ORDER BY p.id) - 1, p.id, p.gridId, g.communityId FROM points p JOIN grids g ON g.id = p.gridId');
+  const points = await count(q, 'bench_points');
+  const ctx = { residentId: resident.id, gwId: gw.id, staffId: staff.id, beneficiaryId: ben.id ?? 1, minCat: cat.minCat, cats: Number(cat.cats), points, communities: communities.map((c) => c.id) };
+  let t = Date.now();
+  await numbers(q, LARGE);
+  await grow(q, ctx, 0, SMALL);
+  const seedSmall = (Date.now() - t) / 1000;
+  const small = await measureLists(q, databaseUrl, ctx, SMALL);
+  t = Date.now();
+  await grow(q, ctx, SMALL, LARGE);
+  const seedLarge = (Date.now() - t) / 1000;
+  await q.query('ANALYZE TABLE tickets, wishes, activities');
+  console.log(`  seeded ${SMALL} rows/table in ${seedSmall.toFixed(0)} s, grew to ${LARGE} in ${seedLarge.toFixed(0)} s`);
+  const large = await measureLists(q, databaseUrl, ctx, LARGE);
+  for (const key of Object.keys(small)) {
+    if (key === 'explain') continue;
+    const s = small[key];
+    const l = large[key];
+    row('4. data growth', `${key}: p50 latency at ${LARGE.toLocaleString('en')} rows (baseline: at ${SMALL.toLocaleString('en')})`, { median: l.p50, p99: l.p99, runs: l.runs, baseline: s.p50, unit: 'ms', extra: { p99Small: s.p99, runsSmall: s.runs } });
+  }
+  for (const [k, v] of Object.entries(large.explain)) notes.push(`ANALYZE at ${LARGE.toLocaleString('en')} rows — ${k}: ${v}`);
+  notes.push(`seeding: ${SMALL} rows per table in ${seedSmall.toFixed(0)} s; growing to ${LARGE} in ${seedLarge.toFixed(0)} s`);
+}
+
+module.exports = { run };
