@@ -6,8 +6,7 @@
 const fs = require('fs')
 const path = require('path')
 
-const DIST = path.resolve(__dirname, '..', 'dist', 'weapp')
-const API_BASE = process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'
+const { useWeappSim, DIST, API_BASE } = require('./lib/weapp-sim')
 
 const STAFF = { id: 4, name: '陈主任', roles: ['staff'], phone: '136****2222', isPartyMember: false, branch: null, communityId: 2, communityName: '漕湖花园二社区', grids: [], communities: [] }
 
@@ -29,118 +28,14 @@ const CHECKED_IN = {
   signup: { ...MY_SIGNUP, status: 'checked_in', statusLabel: '已签到', waitlistPosition: null, checkedInAt: '2031-05-01T05:50:00.000Z', hours: 2, actions: [] },
 }
 
-/** Canned answers for wx.request, keyed by method and path; anything else is a 404 so surprises are visible. */
-function cannedResponse(url, method = 'GET') {
-  const p = url.replace(API_BASE, '')
+/** Canned answers for wx.request by API path; anything else is a 404 so surprises are visible. */
+function respond(p, method) {
   if (method === 'POST' && p === '/api/events/checkin/scene') return { statusCode: 200, data: CHECKED_IN }
   if (p.startsWith('/api/events/7')) return { statusCode: 200, data: DETAIL }
   if (p === '/api/events' || p.startsWith('/api/events?')) return { statusCode: 200, data: { items: [ACTIVITY, OTHER], nextCursor: null } }
-  return { statusCode: 404, data: { statusCode: 404, code: 'NOT_FOUND', message: '没有找到相关内容' } }
 }
 
-let simulate
-const loaded = []
-let pageStack = []
-let nextRoute = null
-let nextQuery = {}
-let privacyNeeded = true
-
-async function until(check, what, timeout = 3000) {
-  const start = Date.now()
-  while (!check()) {
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`)
-    await simulate.sleep(20)
-  }
-}
-
-/** Loads one built page and waits until React has rendered `expectText` into it. */
-async function renderPage(route, query = {}, expectText) {
-  nextRoute = route
-  nextQuery = query
-  const id = simulate.load(path.join(DIST, route), { compiler: 'official', rootPath: DIST })
-  const comp = simulate.render(id)
-  comp.attach(document.createElement('parent-wrapper'))
-  loaded.push(comp)
-  if (expectText) await until(() => comp.dom.textContent.includes(expectText), `"${expectText}" on ${route}`)
-  return comp
-}
-
-/** j-component prefixes classes with the tag name; look elements up by their source class instead. */
-function byClass(comp, cls) {
-  const el = comp.querySelector(`.${cls}`)
-  if (!el) throw new Error(`no element .${cls} in ${comp.dom.innerHTML.slice(0, 300)}…`)
-  return el
-}
-
-beforeAll(() => {
-  if (!fs.existsSync(path.join(DIST, 'app.json')) || !fs.existsSync(path.join(DIST, 'app.js'))) {
-    throw new Error(`dist/weapp is missing (looked in ${DIST}). Build it first: npm run build:weapp`)
-  }
-  simulate = require('miniprogram-simulate')
-
-  // Taro binds wx.* when its runtime loads, so the stubs go in before app.js is required.
-  const storage = new Map()
-  Object.assign(global.wx, {
-    getStorageSync: (key) => (storage.has(key) ? storage.get(key) : ''),
-    setStorageSync: (key, value) => void storage.set(key, value),
-    removeStorageSync: (key) => void storage.delete(key),
-    request: jest.fn((opts) => {
-      const res = cannedResponse(opts.url, opts.method)
-      setTimeout(() => {
-        opts.success && opts.success({ ...res, header: {}, errMsg: 'request:ok' })
-        opts.complete && opts.complete()
-      }, 0)
-      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
-    }),
-    navigateTo: jest.fn((opts) => {
-      opts.success && opts.success({ errMsg: 'navigateTo:ok' })
-      opts.complete && opts.complete()
-    }),
-    switchTab: jest.fn((opts) => opts.success && opts.success({ errMsg: 'switchTab:ok' })),
-    getPrivacySetting: jest.fn((opts) => opts.success({ needAuthorization: privacyNeeded, privacyContractName: '《邻里小程序隐私保护指引》' })),
-    onNeedPrivacyAuthorization: jest.fn(),
-    openPrivacyContract: jest.fn(),
-    getLaunchOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
-  })
-
-  let appOptions
-  global.App = (opts) => {
-    appOptions = opts
-  }
-  global.getApp = () => appOptions
-  global.getCurrentPages = () => pageStack
-  global.Page = (opts) => {
-    const methods = {}
-    for (const [k, v] of Object.entries(opts)) if (typeof v === 'function') methods[k] = v
-    global.Component({
-      data: opts.data || {},
-      methods,
-      lifetimes: {
-        attached() {
-          this.route = nextRoute
-          pageStack = [...pageStack, this]
-          this.onLoad(nextQuery)
-        },
-        ready() {
-          this.onReady && this.onReady()
-          this.onShow && this.onShow()
-        },
-      },
-    })
-  }
-
-  // Signed in as staff, persisted the way client/stores/session.ts (zustand persist, key linli-session) writes it.
-  wx.setStorageSync('linli-session', JSON.stringify({ state: { token: 'tok-staff', user: STAFF, role: 'staff', elderMode: false }, version: 1 }))
-  require(path.join(DIST, 'app.js'))
-  if (!appOptions) throw new Error('dist/weapp/app.js did not call App()')
-  const launch = { path: 'pages/index/index', query: {}, scene: 1001 }
-  appOptions.onLaunch.call(appOptions, launch)
-  appOptions.onShow && appOptions.onShow.call(appOptions, launch)
-})
-
-afterAll(() => {
-  loaded.forEach((c) => c.detach())
-})
+const { until, renderPage, byClass } = useWeappSim({ respond, session: { token: 'tok-staff', user: STAFF, role: 'staff', elderMode: false } })
 
 /** The element among `cls` whose text is exactly `text` (buttons share classes). */
 function byText(comp, cls, text) {

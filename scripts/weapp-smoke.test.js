@@ -9,8 +9,7 @@
 const fs = require('fs')
 const path = require('path')
 
-const DIST = path.resolve(__dirname, '..', 'dist', 'weapp')
-const API_BASE = process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'
+const { useWeappSim, DIST, API_BASE } = require('./lib/weapp-sim')
 
 const RESOLVED_SCENE = {
   scene: 'p.x7k2m9',
@@ -26,111 +25,13 @@ const PERSONAS = [
   { key: 'staff', name: '陈主任', roles: ['staff'], title: '社区工作人员', description: '漕湖花园二社区' },
 ]
 
-/** Canned answers for wx.request, keyed by path prefix; anything else is a 404 so surprises are visible. */
-function cannedResponse(url) {
-  const p = url.replace(API_BASE, '')
+/** Canned answers for wx.request by API path; anything else is a 404 so surprises are visible. */
+function respond(p, method) {
   if (p.startsWith('/api/places/scene/')) return { statusCode: 200, data: RESOLVED_SCENE }
   if (p.startsWith('/api/auth/demo-personas')) return { statusCode: 200, data: PERSONAS }
-  return { statusCode: 404, data: { statusCode: 404, code: 'NOT_FOUND', message: '没有找到相关内容' } }
 }
 
-let simulate
-const loaded = []
-let pageStack = []
-let nextRoute = null
-let nextQuery = {}
-let privacyNeeded = true
-
-async function until(check, what, timeout = 3000) {
-  const start = Date.now()
-  while (!check()) {
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`)
-    await simulate.sleep(20)
-  }
-}
-
-/** Loads one built page and waits until React has rendered `expectText` into it. */
-async function renderPage(route, query = {}, expectText) {
-  nextRoute = route
-  nextQuery = query
-  const id = simulate.load(path.join(DIST, route), { compiler: 'official', rootPath: DIST })
-  const comp = simulate.render(id)
-  comp.attach(document.createElement('parent-wrapper'))
-  loaded.push(comp)
-  if (expectText) await until(() => comp.dom.textContent.includes(expectText), `"${expectText}" on ${route}`)
-  return comp
-}
-
-/** j-component prefixes classes with the tag name; look elements up by their source class instead. */
-function byClass(comp, cls) {
-  const el = comp.querySelector(`.${cls}`)
-  if (!el) throw new Error(`no element .${cls} in ${comp.dom.innerHTML.slice(0, 300)}…`)
-  return el
-}
-
-beforeAll(() => {
-  if (!fs.existsSync(path.join(DIST, 'app.json')) || !fs.existsSync(path.join(DIST, 'app.js'))) {
-    throw new Error(`dist/weapp is missing (looked in ${DIST}). Build it first: npm run build:weapp`)
-  }
-  simulate = require('miniprogram-simulate')
-
-  // Taro binds wx.* when its runtime loads, so the stubs go in before app.js is required.
-  Object.assign(global.wx, {
-    request: jest.fn((opts) => {
-      const res = cannedResponse(opts.url)
-      setTimeout(() => {
-        opts.success && opts.success({ ...res, header: {}, errMsg: 'request:ok' })
-        opts.complete && opts.complete()
-      }, 0)
-      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
-    }),
-    navigateTo: jest.fn((opts) => {
-      opts.success && opts.success({ errMsg: 'navigateTo:ok' })
-      opts.complete && opts.complete()
-    }),
-    switchTab: jest.fn((opts) => opts.success && opts.success({ errMsg: 'switchTab:ok' })),
-    getPrivacySetting: jest.fn((opts) => opts.success({ needAuthorization: privacyNeeded, privacyContractName: '《邻里小程序隐私保护指引》' })),
-    onNeedPrivacyAuthorization: jest.fn(),
-    openPrivacyContract: jest.fn(),
-    getLaunchOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
-  })
-
-  let appOptions
-  global.App = (opts) => {
-    appOptions = opts
-  }
-  global.getApp = () => appOptions
-  global.getCurrentPages = () => pageStack
-  global.Page = (opts) => {
-    const methods = {}
-    for (const [k, v] of Object.entries(opts)) if (typeof v === 'function') methods[k] = v
-    global.Component({
-      data: opts.data || {},
-      methods,
-      lifetimes: {
-        attached() {
-          this.route = nextRoute
-          pageStack = [...pageStack, this]
-          this.onLoad(nextQuery)
-        },
-        ready() {
-          this.onReady && this.onReady()
-          this.onShow && this.onShow()
-        },
-      },
-    })
-  }
-
-  require(path.join(DIST, 'app.js'))
-  if (!appOptions) throw new Error('dist/weapp/app.js did not call App()')
-  const launch = { path: 'pages/index/index', query: {}, scene: 1001 }
-  appOptions.onLaunch.call(appOptions, launch)
-  appOptions.onShow && appOptions.onShow.call(appOptions, launch)
-})
-
-afterAll(() => {
-  loaded.forEach((c) => c.detach())
-})
+const { until, renderPage, byClass, loaded } = useWeappSim({ respond })
 
 describe('weapp build (dist/weapp in miniprogram-simulate)', () => {
   it('should declare tab pages in the main package and one subpackage per domain', () => {
