@@ -53,6 +53,18 @@ describe('fuzzing every OpenAPI route for every role', () => {
   });
   afterAll(async () => t?.close());
 
+  it('should answer 422, not 500, for hours written in exponent form (found by this fuzzer)', async () => {
+    const staff = client(t.url, roles.staff);
+    const created = await staff.post('/api/events', {
+      type: 'party_lesson', title: '指数', description: '—', organiser: '漕湖街道', communityId: 2, place: '党群服务中心',
+      startAt: new Date(Date.now() + 48 * 3_600_000).toISOString(), endAt: new Date(Date.now() + 50 * 3_600_000).toISOString(), capacity: 5, audience: 'all', hours: 2,
+    });
+    expect(created.status).toBe(201);
+    const res = await staff.patch(`/api/events/${created.body.id}`, { hours: 1e-7 });
+    expect(res.status).toBe(422);
+    expect(res.body.fields.hours).toBeDefined();
+  });
+
   it('should have found the routes to fuzz', () => {
     expect(routes.length).toBeGreaterThan(15);
   });

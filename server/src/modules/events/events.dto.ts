@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { ACTIVITY_TYPES, AUDIENCES, QUESTION_KINDS, CN_MOBILE } from '@linli/domain';
 import type { ActivityType, Answers, Audience, QuestionKind } from '@linli/domain';
+import { IsHundredths } from '../../common/validators';
 
 export class QuestionDto {
   @ApiProperty() @IsString({ message: '问题编号须为文字' }) @Length(1, 20, { message: '问题编号须为 1–20 个字' }) id: string;
@@ -59,7 +60,7 @@ export class CreateActivityDto {
   @ValidateNested({ each: true })
   @Type(() => QuestionDto)
   questions?: QuestionDto[];
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }, { message: '志愿时长须为数字' }) @Min(0) @Max(24) hours?: number;
+  @ApiPropertyOptional() @IsOptional() @IsHundredths({ message: '志愿时长须为数字，最多两位小数' }) @Min(0) @Max(24) hours?: number;
   @ApiPropertyOptional({ description: 'publish right away' }) @IsOptional() @IsBoolean() publish?: boolean;
 }
 

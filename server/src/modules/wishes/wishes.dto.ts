@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { AGE_GROUPS, CN_MOBILE, GENDERS, WISH_STATUSES, WISH_STORY_MAX, WISH_TITLE_MAX, WISH_TYPES } from '@linli/domain';
 import type { AgeGroup, Gender, WishStatus, WishType } from '@linli/domain';
+import { IsHundredths } from '../../common/validators';
 
 export class BeneficiaryDto {
   @ApiProperty() @IsString() @Length(1, 50, { message: '姓名须为 1–50 个字' }) name: string;
@@ -83,7 +84,7 @@ export class ExportQuery {
 
 export class CorrectionDto {
   @ApiProperty() @IsInt() @Min(1) entryId: number;
-  @ApiProperty({ description: 'hours to add (negative to take away)' }) @IsNumber({ maxDecimalPlaces: 2 }, { message: '时长须为数字，最多两位小数' }) @Min(-1000) @Max(1000) hours: number;
+  @ApiProperty({ description: 'hours to add (negative to take away)' }) @IsHundredths({ message: '时长须为数字，最多两位小数' }) @Min(-1000) @Max(1000) hours: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(-100000) @Max(100000) points?: number;
   @ApiProperty() @IsString() @Length(2, 200, { message: '更正原因须为 2–200 个字' }) reason: string;
 }

@@ -1,0 +1,19 @@
+import { ValidateBy, ValidationOptions } from 'class-validator';
+
+/**
+ * A finite number with at most two decimal places (hours, as the ledger stores centi-hours).
+ * class-validator's `IsNumber({ maxDecimalPlaces })` throws a TypeError on numbers that print in exponent form
+ * (1e-7), which turned fuzzed input into a 500; this checks the value arithmetically instead.
+ */
+export function IsHundredths(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isHundredths',
+      validator: {
+        validate: (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Math.abs(Math.round(v * 100) - v * 100) < 1e-6,
+        defaultMessage: () => '须为数字，最多两位小数',
+      },
+    },
+    options,
+  );
+}
