@@ -70,6 +70,9 @@ async function grow(q, ctx, from, to) {
   const step = Math.max(1, Math.floor(to / 40));
   const numbersOwned = Array.from({ length: 40 }, (_, k) => `BENCH-${k * step}`);
   await q.query('UPDATE tickets SET requesterId = ? WHERE number IN (?)', [residentId, numbersOwned]);
+  // A bulk import bypasses the service, so it rebuilds the per-community status counters the way the migration does.
+  await q.query('DELETE FROM ticket_status_counts');
+  await q.query('INSERT INTO ticket_status_counts (communityId, status, n) SELECT communityId, status, COUNT(*) FROM tickets GROUP BY communityId, status');
 }
 
 async function explain(q, sql, args) {
@@ -119,15 +122,18 @@ async function measureLists(q, databaseUrl, ctx, size) {
         console.log(`  ${size} rows, ${label} — ${page}: ${out[`${label} — ${page}`].p50.toFixed(1)} ms p50 (${ms.length} requests)`);
       }
     }
+    // The queries the app runs for these pages (see the services), as MariaDB executes them at this size.
     out.explain = {
       'tickets queue': await explain(q, "SELECT * FROM tickets t WHERE t.communityId IN (?) AND t.status IN ('submitted','accepted','returned','reopened','dispatched','signed','on_site') ORDER BY t.id DESC LIMIT 21", [ctx.communities]),
-      'tickets queue counts': await explain(q, 'SELECT status, COUNT(*) FROM tickets t WHERE t.communityId IN (?) GROUP BY status', [ctx.communities]),
-      'tickets mine': await explain(q, 'SELECT * FROM tickets t WHERE (t.requesterId = ? OR t.id IN (SELECT f.ticketId FROM ticket_followers f WHERE f.userId = ?)) ORDER BY t.id DESC LIMIT 21', [ctx.residentId, ctx.residentId]),
-      'wish wall': await explain(q, "SELECT * FROM wishes w WHERE w.status = 'published' AND w.wishBy >= ? ORDER BY w.wishBy ASC, w.id DESC LIMIT 21", [today]),
-      'wish wall deep page': await explain(q, "SELECT * FROM wishes w WHERE w.status = 'published' AND w.wishBy >= ? AND (w.wishBy > ? OR (w.wishBy = ? AND w.id < ?)) ORDER BY w.wishBy ASC, w.id DESC LIMIT 21", [today, wm.wishBy, wm.wishBy, wm.id]),
-      'activities': await explain(q, "SELECT * FROM activities a WHERE a.status = 'published' ORDER BY a.id DESC LIMIT 21", []),
-      'activities deep page': await explain(q, "SELECT * FROM activities a WHERE a.status = 'published' AND a.id < ? ORDER BY a.id DESC LIMIT 21", [am.id]),
       'tickets queue deep page': await explain(q, "SELECT * FROM tickets t WHERE t.communityId IN (?) AND t.status IN ('submitted','accepted','returned','reopened','dispatched','signed','on_site') AND t.id < ? ORDER BY t.id DESC LIMIT 21", [ctx.communities, tq.id]),
+      'tickets queue badges': await explain(q, 'SELECT * FROM ticket_status_counts c WHERE c.communityId IN (?)', [ctx.communities]),
+      'tickets mine (own)': await explain(q, 'SELECT * FROM tickets t WHERE t.requesterId = ? ORDER BY t.id DESC LIMIT 21', [ctx.residentId]),
+      'tickets mine (followed)': await explain(q, 'SELECT t.* FROM tickets t INNER JOIN ticket_followers f ON f.ticketId = t.id AND f.userId = ? ORDER BY t.id DESC LIMIT 21', [ctx.residentId]),
+      'wish wall': await explain(q, "SELECT w.id FROM wishes w FORCE INDEX (ix_wishes_wall) WHERE w.status = 'published' AND w.wishBy >= ? ORDER BY w.wishBy ASC, w.id DESC LIMIT 21", [today]),
+      'wish wall deep page': await explain(q, "SELECT w.id FROM wishes w FORCE INDEX (ix_wishes_wall) WHERE w.status = 'published' AND w.wishBy >= ? AND (w.wishBy > ? OR (w.wishBy = ? AND w.id < ?)) ORDER BY w.wishBy ASC, w.id DESC LIMIT 21", [today, wm.wishBy, wm.wishBy, wm.id]),
+      'activities': await explain(q, "SELECT a.id FROM activities a FORCE INDEX (ix_activities_status) WHERE a.status = 'published' ORDER BY a.id DESC LIMIT 21", []),
+      'activities deep page': await explain(q, "SELECT a.id FROM activities a FORCE INDEX (ix_activities_status) WHERE a.status = 'published' AND a.id < ? ORDER BY a.id DESC LIMIT 21", [am.id]),
+      'activities deep page without FORCE INDEX': await explain(q, "SELECT a.id FROM activities a WHERE a.status = 'published' AND a.id < ? ORDER BY a.id DESC LIMIT 21", [am.id]),
     };
   } finally {
     await app.stop();

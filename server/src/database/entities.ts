@@ -6,6 +6,7 @@ import { JobLease } from '../modules/jobs/job-lease.entity';
 import { Notification, SubscriptionGrant } from '../modules/notifications/notification.entities';
 import { Community, Grid, Point, Street } from '../modules/places/place.entities';
 import { Open311Key, ServiceCategory, Ticket, TicketDayCounter, TicketEvent, TicketFollower } from '../modules/service-requests/service-request.entities';
+import { TicketStatusCount } from '../modules/service-requests/ticket-status-counts';
 import { Upload } from '../modules/uploads/upload.entity';
 import { WISH_ENTITIES } from '../modules/wishes/wish.entities';
 import { StaffCommunity, User } from '../modules/users/user.entity';
@@ -26,6 +27,6 @@ export const ENTITIES = [
   IdempotencyKey,
   LedgerEntry,
   ...WISH_ENTITIES,
-  ServiceCategory, Ticket, TicketEvent, TicketFollower, TicketDayCounter, Open311Key,
+  ServiceCategory, Ticket, TicketEvent, TicketFollower, TicketDayCounter, TicketStatusCount, Open311Key,
   Activity, ActivitySignup,
 ];

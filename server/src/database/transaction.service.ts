@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { openCommitHooks, runCommitHooks } from './before-commit';
 
 /**
  * `run(work)` is the only way services open a transaction.
@@ -20,7 +21,13 @@ export class TransactionService {
     this.isSqlite = dataSource.options.type === 'better-sqlite3';
   }
 
-  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  run<T>(body: (em: EntityManager) => Promise<T>): Promise<T> {
+    const work = async (em: EntityManager) => {
+      openCommitHooks(em);
+      const result = await body(em);
+      await runCommitHooks(em);
+      return result;
+    };
     if (!this.isSqlite) return this.runWithRetry(work);
     const next = this.queue.then(
       () => this.dataSource.transaction(work),

@@ -500,4 +500,17 @@ describe('码上办 over HTTP', () => {
       expect((await staff.api.post('/api/service/open311-keys', { name: 'x' })).status).toBe(403);
     });
   });
+
+  // Runs last: every ticket above went through filing, dispatch, return, reassign, merge, reopen, jobs or Open311.
+  it('should keep the staff queue’s status badges equal to the tickets in each status after all of the above', async () => {
+    const kept = await ds.query('SELECT communityId, status, n FROM ticket_status_counts WHERE n <> 0 ORDER BY communityId, status');
+    const counted = await ds.query('SELECT communityId, status, COUNT(*) AS n FROM tickets GROUP BY communityId, status ORDER BY communityId, status');
+    expect(counted.length).toBeGreaterThan(3);
+    expect(kept.map((r: any) => [Number(r.communityId), r.status, Number(r.n)])).toEqual(counted.map((r: any) => [Number(r.communityId), r.status, Number(r.n)]));
+    const queue = await admin.api.get('/api/service/tickets/queue');
+    expect(queue.status).toBe(200);
+    const byStatus: Record<string, number> = {};
+    for (const r of counted) byStatus[r.status] = (byStatus[r.status] ?? 0) + Number(r.n);
+    expect(queue.body.counts).toEqual(byStatus);
+  });
 });

@@ -5,7 +5,7 @@ const HOUR = 3_600_000;
 /**
  * SIGKILL the server in the middle of a sign-up burst, a claim race and a run of ticket filings, then start it
  * again. Every request the client saw succeed is in the database, and nothing is half-done: counters equal rows,
- * no wish has two claimers, every ticket has its timeline entry.
+ * no wish has two claimers, every ticket has its timeline entry and is in its community's status counters.
  */
 describe('crash mid-burst', () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -96,6 +96,10 @@ describe('crash mid-burst', () => {
       for (const r of okTickets) expect((await db.query('SELECT id FROM tickets WHERE id = ?', [r!.body.id])).length).toBe(1);
       const orphans = await db.query('SELECT t.id FROM tickets t LEFT JOIN ticket_events e ON e.ticketId = t.id WHERE e.id IS NULL');
       expect(orphans).toEqual([]);
+      // The staff queue's per-community status counters equal the tickets themselves.
+      const kept = await db.query('SELECT communityId, status, n FROM ticket_status_counts WHERE n <> 0 ORDER BY communityId, status');
+      const counted = await db.query('SELECT communityId, status, COUNT(*) AS n FROM tickets GROUP BY communityId, status ORDER BY communityId, status');
+      expect(kept.map((r: any) => [r.communityId, r.status, Number(r.n)])).toEqual(counted.map((r: any) => [r.communityId, r.status, Number(r.n)]));
       // A retried filing with the same key after the restart returns the same ticket, never a second one.
       if (okTickets.length) {
         const i = tk.indexOf(okTickets[0]);

@@ -34,6 +34,7 @@ import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app.config';
+import { pageThroughIndex } from '../../database/keyset';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { validateIdempotencyKey, IdempotencyService } from '../idempotency/idempotency.service';
@@ -434,7 +435,8 @@ export class EventsService implements OnModuleInit {
       qb.andWhere('a.status = :p2 AND a.signupStartAt <= :now AND a.signupEndAt >= :now', { p2: 'published', now });
     }
     if (q.cursor) qb.andWhere('a.id < :cursor', { cursor: Number(q.cursor) });
-    const rows = await qb.orderBy('a.id', 'DESC').take(limit + 1).getMany();
+    qb.orderBy('a.id', 'DESC');
+    const rows = manage ? await qb.take(limit + 1).getMany() : await pageThroughIndex(qb, 'ix_activities_status', limit + 1);
     const page = rows.slice(0, limit);
     const mine = user && page.length
       ? await this.dataSource.getRepository(ActivitySignup).find({ where: { activeKey: In(page.map((a) => `${a.id}:${user.id}`)) } })

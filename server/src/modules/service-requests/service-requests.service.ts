@@ -37,6 +37,7 @@ import { UsersService } from '../users/users.service';
 import { ContentSafetyService } from '../wechat/wechat.module';
 import { DEMO_OPEN311_KEY, SEED_CATEGORIES } from './catalogue';
 import { Open311Key, ServiceCategory, Ticket, TicketDayCounter, TicketEvent, TicketFollower } from './service-request.entities';
+import { moveTicketCount, recountTickets, TicketStatusCount } from './ticket-status-counts';
 import type { BoardQuery, CategoryDto, CreateTicketDto, QueueQuery, TicketActionDto, UpdateCategoryDto } from './service-requests.dto';
 import './service-requests.errors';
 
@@ -127,6 +128,11 @@ export class ServiceRequestsService implements OnModuleInit {
           if (!isDuplicate(err)) throw err;
         }
       }
+    }
+    // SQLite builds its schema by synchronize, not by the migration that backfills the counters: rebuild them once
+    // for a database that had tickets before the counters existed.
+    if (this.tx.isSqlite && (await this.ds.getRepository(TicketStatusCount).count()) === 0 && (await this.ds.getRepository(Ticket).count()) > 0) {
+      await this.tx.run((em) => recountTickets(em));
     }
     if (this.config.demoMode) {
       const keys = this.ds.getRepository(Open311Key);
@@ -310,6 +316,7 @@ export class ServiceRequestsService implements OnModuleInit {
         updatedAt: now,
       }),
     );
+    moveTicketCount(em, ticket.communityId, null, 'submitted');
     await em.insert(TicketEvent, { ticketId: ticket.id, action: 'submit', fromStatus: null, toStatus: 'submitted', actorId: actor.id, actorRole: actor.role, note: null, photos: input.photos, createdAt: now });
     await this.audit.record(em, { actorId: actor.id, actorRole: actor.role, action: 'ticket.submit', entityType: 'ticket', entityId: ticket.id, toState: 'submitted', data: { number, source: input.source }, at: now });
     await this.notifications.notify(em, [requesterId], { kind: 'ticket', title: `工单 ${number} 已提交`, body: '我们已收到你反映的问题，会尽快处理。', link: DETAIL_LINK(ticket.id), purpose: 'ticket_progress', templateData: { character_string1: number, phrase2: '已提交' } });
@@ -494,6 +501,7 @@ export class ServiceRequestsService implements OnModuleInit {
     }
     const res = await em.createQueryBuilder().update(Ticket).set(set as any).where('id = :id AND status = :from', { id, from: t.status }).execute();
     if (!res.affected) throw new AppError('TICKET_CONCURRENT_CHANGE');
+    moveTicketCount(em, t.communityId, t.status, to);
     const note = action === 'rate' ? [`${opts.rating} 星`, opts.comment].filter(Boolean).join('：') : opts.note ?? null;
     await em.insert(TicketEvent, { ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: actor.id, actorRole: actor.role, note, photos: opts.photos ?? [], createdAt: now });
     await this.audit.record(em, { actorId: actor.id, actorRole: actor.role, action: `ticket.${action}`, entityType: 'ticket', entityId: id, fromState: t.status, toState: to, reason: opts.note ?? null, data: opts.targetId ? { targetId: opts.targetId } : opts.workerId ? { workerId: opts.workerId } : null, at: now });
@@ -553,6 +561,7 @@ export class ServiceRequestsService implements OnModuleInit {
       // Reassigning goes back to 已派单: the new worker signs for it and the SLA clock restarts with them.
       const res = await em.createQueryBuilder().update(Ticket).set({ assigneeId: workerId, status: 'dispatched', dispatchedAt: now, dueAt: null, overdue: false, updatedAt: now }).where('id = :id AND status = :from', { id, from: t.status }).execute();
       if (!res.affected) throw new AppError('TICKET_CONCURRENT_CHANGE');
+      moveTicketCount(em, t.communityId, t.status, 'dispatched');
       await em.insert(TicketEvent, { ticketId: id, action: 'reassign', fromStatus: t.status, toStatus: 'dispatched', actorId: user.id, actorRole: scope.isAdmin ? 'admin' : 'staff', note: note ?? null, photos: [], createdAt: now });
       await this.audit.record(em, { actorId: user.id, actorRole: scope.isAdmin ? 'admin' : 'staff', action: 'ticket.reassign', entityType: 'ticket', entityId: id, fromState: t.status, toState: 'dispatched', data: { from: t.assigneeId, to: workerId }, at: now });
       await this.notifications.notify(em, [workerId], { kind: 'ticket_task', title: `改派给你 ${t.number}`, body: t.description.slice(0, 60), link: `/packages/service/pages/task/index?id=${id}` });
@@ -738,13 +747,26 @@ export class ServiceRequestsService implements OnModuleInit {
     return { phone: t.contactPhone };
   }
 
+  /**
+   * 我的诉求: tickets I filed and tickets I follow (同问), newest first. Two keyset reads merged here — my own by
+   * `ix_tickets_requester (requesterId, id)`, the followed ones through `ticket_followers` — because one
+   * `requesterId = ? OR id IN (…)` query can use neither index and walks the whole table from the newest ticket.
+   */
   async mine(user: AuthUser, q: { status?: TicketStatus; cursor?: number; limit?: number }) {
     const limit = q.limit ?? 20;
-    const qb = this.ds
-      .getRepository(Ticket)
-      .createQueryBuilder('t')
-      .where(new Brackets((w) => w.where('t.requesterId = :me', { me: user.id }).orWhere('t.id IN (SELECT f.ticketId FROM ticket_followers f WHERE f.userId = :me)', { me: user.id })));
-    return this.page(user, qb, q, limit);
+    const repo = this.ds.getRepository(Ticket);
+    const keyset = (qb: ReturnType<typeof repo.createQueryBuilder>) => {
+      if (q.status) qb.andWhere('t.status = :st', { st: q.status });
+      if (q.cursor) qb.andWhere('t.id < :cursor', { cursor: q.cursor });
+      return qb.orderBy('t.id', 'DESC').take(limit + 1).getMany();
+    };
+    const [own, followed] = await Promise.all([
+      keyset(repo.createQueryBuilder('t').where('t.requesterId = :me', { me: user.id })),
+      keyset(repo.createQueryBuilder('t').innerJoin(TicketFollower, 'f', 'f.ticketId = t.id AND f.userId = :me', { me: user.id })),
+    ]);
+    const byId = new Map([...own, ...followed].map((t) => [t.id, t]));
+    const rows = [...byId.values()].sort((x, y) => y.id - x.id).slice(0, limit + 1);
+    return this.pageOf(user, rows, limit);
   }
 
   async workerList(user: AuthUser, tab: 'pending' | 'working' | 'overdue' = 'pending') {
@@ -781,16 +803,11 @@ export class ServiceRequestsService implements OnModuleInit {
     if (q.q) qb.andWhere(new Brackets((w) => w.where('t.number LIKE :q', { q: `%${q.q}%` }).orWhere('t.description LIKE :q', { q: `%${q.q}%` })));
     if (!q.status) qb.andWhere('t.status IN (:...open)', { open: ['submitted', 'accepted', 'returned', 'reopened', 'dispatched', 'signed', 'on_site'] });
     const page = await this.page(user, qb, q, q.limit ?? 20);
+    // Tab badges from the per-community counters (a handful of rows), not a COUNT over every ticket.
+    await this.ensureSeeded();
     const counts: Record<string, number> = {};
-    const raw = await this.ds
-      .getRepository(Ticket)
-      .createQueryBuilder('t')
-      .select('t.status', 'status')
-      .addSelect('COUNT(*)', 'n')
-      .where(scope.isAdmin ? '1 = 1' : 't.communityId IN (:...cs)', { cs: scope.communityIds.length ? scope.communityIds : [-1] })
-      .groupBy('t.status')
-      .getRawMany();
-    for (const r of raw) counts[r.status] = Number(r.n);
+    const rows = await this.ds.getRepository(TicketStatusCount).find({ where: scope.isAdmin ? {} : { communityId: In(scope.communityIds.length ? scope.communityIds : [-1]) } });
+    for (const r of rows) if (r.n) counts[r.status] = (counts[r.status] ?? 0) + r.n;
     return { ...page, counts };
   }
 
@@ -798,6 +815,11 @@ export class ServiceRequestsService implements OnModuleInit {
     if (q.status) qb.andWhere('t.status = :st', { st: q.status });
     if (q.cursor) qb.andWhere('t.id < :cursor', { cursor: q.cursor });
     const rows: Ticket[] = await qb.orderBy('t.id', 'DESC').take(limit + 1).getMany();
+    return this.pageOf(user, rows, limit);
+  }
+
+  /** One page of summaries from up to `limit + 1` rows, newest first (the extra row only says there is more). */
+  private async pageOf(user: AuthUser, rows: Ticket[], limit: number) {
     const items = rows.slice(0, limit);
     const cats = await this.categoryMap();
     const following = await this.followingSet(user.id, items.map((r) => r.id));

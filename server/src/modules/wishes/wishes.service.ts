@@ -16,6 +16,7 @@ import {
 import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
+import { pageThroughIndex } from '../../database/keyset';
 import { affectedRows, TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { IdempotencyService, validateIdempotencyKey } from '../idempotency/idempotency.service';
@@ -548,7 +549,7 @@ export class WishesService implements OnModuleInit {
       const [cwb, cid] = q.cursor.split('_');
       qb.andWhere('(w.wishBy > :cwb OR (w.wishBy = :cwb AND w.id < :cid))', { cwb, cid: Number(cid) });
     }
-    const rows = await qb.orderBy('w.wishBy', 'ASC').addOrderBy('w.id', 'DESC').take(limit + 1).getMany();
+    const rows = await pageThroughIndex(qb.orderBy('w.wishBy', 'ASC').addOrderBy('w.id', 'DESC'), 'ix_wishes_wall', limit + 1);
     const page = rows.slice(0, limit);
     const seesPriority = await this.seesPartyPriority(viewer);
     const names = await this.communityNames(page.map((w) => w.communityId));
