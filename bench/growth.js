@@ -5,7 +5,8 @@
 //
 // Shape of the generated data (documented in bench/README.md):
 //   tickets:    10% open (dispatched), 90% closed; spread over every point/grid/community; the demo resident owns
-//               40 tickets spread evenly over the whole history at every size (so her list has the same length).
+//               40 tickets spread evenly over the whole history at every size (so her list has the same length),
+//               and follows (同问) 20 more; every tenth ticket has a neighbour following it.
 //   wishes:     30% published with a wish-by date in the next 365 days, 70% confirmed (past dates).
 //   activities: 95% published, 5% cancelled, start dates spread over the past.
 const L = require('./lib');
@@ -70,6 +71,18 @@ async function grow(q, ctx, from, to) {
   const step = Math.max(1, Math.floor(to / 40));
   const numbersOwned = Array.from({ length: 40 }, (_, k) => `BENCH-${k * step}`);
   await q.query('UPDATE tickets SET requesterId = ? WHERE number IN (?)', [residentId, numbersOwned]);
+  // 同问: every tenth ticket has a neighbour following it, and the resident follows 20 tickets spread over the history.
+  await q.query(
+    `INSERT IGNORE INTO ticket_followers (ticketId, userId, createdAt)
+     SELECT t.id, 100000000 + ((t.id * 7) % 50000), t.createdAt FROM tickets t WHERE t.number LIKE 'BENCH-%' AND t.id % 10 = 5 AND t.id >= ?`,
+    [ctx.followedFrom ?? 0],
+  );
+  const [[{ maxId }]] = await q.query('SELECT COALESCE(MAX(id), 0) + 1 AS maxId FROM tickets');
+  ctx.followedFrom = Number(maxId);
+  await q.query('DELETE FROM ticket_followers WHERE userId = ?', [residentId]);
+  const numbersFollowed = Array.from({ length: 20 }, (_, k) => `BENCH-${k * 2 * step + 1}`);
+  await q.query('INSERT IGNORE INTO ticket_followers (ticketId, userId, createdAt) SELECT id, ?, NOW(3) FROM tickets WHERE number IN (?)', [residentId, numbersFollowed]);
+  await q.query('UPDATE tickets t SET followerCount = (SELECT COUNT(*) FROM ticket_followers f WHERE f.ticketId = t.id) WHERE t.id % 10 = 5 OR t.number IN (?)', [numbersFollowed]);
   // A bulk import bypasses the service, so it rebuilds the per-community status counters the way the migration does.
   await q.query('DELETE FROM ticket_status_counts');
   await q.query('INSERT INTO ticket_status_counts (communityId, status, n) SELECT communityId, status, COUNT(*) FROM tickets GROUP BY communityId, status');

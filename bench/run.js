@@ -18,7 +18,7 @@ const fs = require('fs');
 const path = require('path');
 const autocannon = require('autocannon');
 const { ROOT, ensureDependencies, run } = require('../scripts/lib/deps');
-const { ensureMariadb } = require('../scripts/lib/system');
+const { ensureChromium, ensureMariadb } = require('../scripts/lib/system');
 const { startMariadb } = require('../scripts/lib/mariadb');
 const L = require('./lib');
 const B = require('./baseline-burst');
@@ -90,7 +90,15 @@ async function main() {
   const t0 = Date.now();
   ensureDependencies();
   if (!process.env.DATABASE_URL && !ensureMariadb()) throw new Error('MariaDB missing; set DATABASE_URL=mysql://…');
-  if (process.env.BENCH_SKIP_BUILD !== '1') run('npm run --silent build:server');
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    run('npm run --silent build:server');
+    // Section 5 measures the client as it is now, so a fresh clone (or a stale dist/) is built first.
+    if (want(5)) {
+      run('npm run --silent build:h5');
+      run('npm run --silent build:weapp');
+    }
+  }
+  if (want(5)) ensureChromium();
   const db = process.env.DATABASE_URL ? null : await startMariadb({ dir: path.join(ROOT, '.tmp', 'mariadb-bench') });
   const adminUrl = new URL(process.env.DATABASE_URL || db.url);
   const dbName = `linli_bench_${Date.now().toString(36)}`;

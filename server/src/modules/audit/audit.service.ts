@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { insertRow } from '../../database/insert';
 import { AuditLog } from './audit-log.entity';
 
 export interface AuditEntry {
@@ -19,7 +20,7 @@ export interface AuditEntry {
 export class AuditService {
   /** Always called with the transaction's manager, so the audit row commits or rolls back with the change. */
   async record(em: EntityManager, entry: AuditEntry): Promise<void> {
-    await em.insert(AuditLog, {
+    await insertRow(em, AuditLog, {
       actorId: entry.actorId,
       actorRole: entry.actorRole,
       action: entry.action,

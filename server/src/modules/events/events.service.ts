@@ -30,6 +30,7 @@ import {
 } from '@linli/domain';
 import type { Answers } from '@linli/domain';
 import { Clock } from '../../common/clock';
+import { insertRow } from '../../database/insert';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG } from '../../config/config.module';
@@ -512,7 +513,7 @@ export class EventsService implements OnModuleInit {
       status = 'waitlisted';
     }
     try {
-      const res = await em.insert(ActivitySignup, {
+      const id = await insertRow(em, ActivitySignup, {
         activityId: a.id,
         userId,
         status,
@@ -527,7 +528,7 @@ export class EventsService implements OnModuleInit {
         centiHours: null,
         createdAt: now,
       });
-      return { id: String(res.identifiers[0].id), status };
+      return { id: String(id), status };
     } catch (err) {
       if (isDuplicate(err)) throw new AppError('EVENT_ALREADY_SIGNED_UP');
       throw err;

@@ -1,3 +1,4 @@
+import { insertRow } from '../../database/insert';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
@@ -30,7 +31,7 @@ export class IdempotencyService {
     const existing = await em.findOne(IdempotencyKey, { where: { userId, scope, key } });
     if (existing) return existing.resultId;
     try {
-      await em.insert(IdempotencyKey, { userId, scope, key, resultId: null });
+      await insertRow(em, IdempotencyKey, { userId, scope, key, resultId: null });
       return null;
     } catch (err) {
       if (!isDuplicate(err)) throw err;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { insertRow } from '../../database/insert';
 import { User } from '../users/user.entity';
 import { WechatClient } from '../wechat/wechat.client';
 import { Notification, SubscriptionGrant } from './notification.entities';
@@ -37,7 +38,8 @@ export class NotificationsService {
     const unique = [...new Set([...userIds].filter((id): id is number => typeof id === 'number'))];
     if (!unique.length) return;
     const templateId = input.purpose ? this.templates[input.purpose] : undefined;
-    await em.insert(
+    await insertRow(
+      em,
       Notification,
       unique.map((userId) => ({
         userId,

@@ -85,7 +85,7 @@ export class TicketEvent {
 /** 同问: a resident who met the same matter follows the ticket instead of filing a duplicate. */
 @Entity('ticket_followers')
 @Index('uq_ticket_followers', ['ticketId', 'userId'], { unique: true })
-@Index('ix_ticket_followers_user', ['userId'])
+@Index('ix_ticket_followers_user', ['userId', 'ticketId'])
 export class TicketFollower {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) ticketId: number;

@@ -21,6 +21,7 @@ import {
   withinReopenWindow,
 } from '@linli/domain';
 import { Clock } from '../../common/clock';
+import { insertRow } from '../../database/insert';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
 import type { AppConfig } from '../../config/app.config';
@@ -317,7 +318,7 @@ export class ServiceRequestsService implements OnModuleInit {
       }),
     );
     moveTicketCount(em, ticket.communityId, null, 'submitted');
-    await em.insert(TicketEvent, { ticketId: ticket.id, action: 'submit', fromStatus: null, toStatus: 'submitted', actorId: actor.id, actorRole: actor.role, note: null, photos: input.photos, createdAt: now });
+    await insertRow(em, TicketEvent, { ticketId: ticket.id, action: 'submit', fromStatus: null, toStatus: 'submitted', actorId: actor.id, actorRole: actor.role, note: null, photos: input.photos, createdAt: now });
     await this.audit.record(em, { actorId: actor.id, actorRole: actor.role, action: 'ticket.submit', entityType: 'ticket', entityId: ticket.id, toState: 'submitted', data: { number, source: input.source }, at: now });
     await this.notifications.notify(em, [requesterId], { kind: 'ticket', title: `工单 ${number} 已提交`, body: '我们已收到你反映的问题，会尽快处理。', link: DETAIL_LINK(ticket.id), purpose: 'ticket_progress', templateData: { character_string1: number, phrase2: '已提交' } });
     if (grid.workerId) {
@@ -503,7 +504,7 @@ export class ServiceRequestsService implements OnModuleInit {
     if (!res.affected) throw new AppError('TICKET_CONCURRENT_CHANGE');
     moveTicketCount(em, t.communityId, t.status, to);
     const note = action === 'rate' ? [`${opts.rating} 星`, opts.comment].filter(Boolean).join('：') : opts.note ?? null;
-    await em.insert(TicketEvent, { ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: actor.id, actorRole: actor.role, note, photos: opts.photos ?? [], createdAt: now });
+    await insertRow(em, TicketEvent, { ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: actor.id, actorRole: actor.role, note, photos: opts.photos ?? [], createdAt: now });
     await this.audit.record(em, { actorId: actor.id, actorRole: actor.role, action: `ticket.${action}`, entityType: 'ticket', entityId: id, fromState: t.status, toState: to, reason: opts.note ?? null, data: opts.targetId ? { targetId: opts.targetId } : opts.workerId ? { workerId: opts.workerId } : null, at: now });
 
     const followers = await em.find(TicketFollower, { where: { ticketId: id } });
@@ -542,7 +543,7 @@ export class ServiceRequestsService implements OnModuleInit {
     const fresh = [...movers].filter((u) => !already.has(u));
     if (fresh.length) await em.insert(TicketFollower, fresh.map((userId) => ({ ticketId: targetId, userId })));
     await em.createQueryBuilder().update(Ticket).set({ followerCount: () => `followerCount + ${fresh.length}` }).where('id = :id', { id: targetId }).execute();
-    await em.insert(TicketEvent, { ticketId: targetId, action: 'merged_in', fromStatus: null, toStatus: null, actorId: null, actorRole: 'system', note: `合并了工单 ${from.number}，同问 +${fresh.length}`, photos: [], createdAt: this.clock.now() });
+    await insertRow(em, TicketEvent, { ticketId: targetId, action: 'merged_in', fromStatus: null, toStatus: null, actorId: null, actorRole: 'system', note: `合并了工单 ${from.number}，同问 +${fresh.length}`, photos: [], createdAt: this.clock.now() });
     await this.notifications.notify(em, fresh, { kind: 'ticket', title: `你反映的问题已并入工单 ${target.number}`, body: '相同的问题已合并处理，进展会继续通知你。', link: DETAIL_LINK(targetId) });
   }
 
@@ -562,7 +563,7 @@ export class ServiceRequestsService implements OnModuleInit {
       const res = await em.createQueryBuilder().update(Ticket).set({ assigneeId: workerId, status: 'dispatched', dispatchedAt: now, dueAt: null, overdue: false, updatedAt: now }).where('id = :id AND status = :from', { id, from: t.status }).execute();
       if (!res.affected) throw new AppError('TICKET_CONCURRENT_CHANGE');
       moveTicketCount(em, t.communityId, t.status, 'dispatched');
-      await em.insert(TicketEvent, { ticketId: id, action: 'reassign', fromStatus: t.status, toStatus: 'dispatched', actorId: user.id, actorRole: scope.isAdmin ? 'admin' : 'staff', note: note ?? null, photos: [], createdAt: now });
+      await insertRow(em, TicketEvent, { ticketId: id, action: 'reassign', fromStatus: t.status, toStatus: 'dispatched', actorId: user.id, actorRole: scope.isAdmin ? 'admin' : 'staff', note: note ?? null, photos: [], createdAt: now });
       await this.audit.record(em, { actorId: user.id, actorRole: scope.isAdmin ? 'admin' : 'staff', action: 'ticket.reassign', entityType: 'ticket', entityId: id, fromState: t.status, toState: 'dispatched', data: { from: t.assigneeId, to: workerId }, at: now });
       await this.notifications.notify(em, [workerId], { kind: 'ticket_task', title: `改派给你 ${t.number}`, body: t.description.slice(0, 60), link: `/packages/service/pages/task/index?id=${id}` });
       if (t.assigneeId) await this.notifications.notify(em, [t.assigneeId], { kind: 'ticket_task', title: `工单 ${t.number} 已改派他人`, body: note ?? '', link: null });
@@ -581,7 +582,7 @@ export class ServiceRequestsService implements OnModuleInit {
       const flagged = await this.tx.run(async (em) => {
         const res = await em.createQueryBuilder().update(Ticket).set({ overdue: true, escalatedAt: now }).where('id = :id AND overdue = :f AND status IN (:...st)', { id: t.id, f: false, st: ['signed', 'on_site'] }).execute();
         if (!res.affected) return false;
-        await em.insert(TicketEvent, { ticketId: t.id, action: 'overdue', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', note: '已超过办理时限，已提醒社区督办', photos: [], createdAt: now });
+        await insertRow(em, TicketEvent, { ticketId: t.id, action: 'overdue', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', note: '已超过办理时限，已提醒社区督办', photos: [], createdAt: now });
         await this.audit.record(em, { actorId: null, actorRole: 'system', action: 'ticket.overdue', entityType: 'ticket', entityId: t.id, at: now });
         await this.notifyStaff(em, t.communityId, { kind: 'ticket_overdue', title: `工单 ${t.number} 已超时`, body: '已超过办理时限，请督办。', link: DETAIL_LINK(t.id) });
         await this.notifications.notify(em, [t.assigneeId], { kind: 'ticket_overdue', title: `工单 ${t.number} 已超时`, body: '请尽快处置。', link: `/packages/service/pages/task/index?id=${t.id}` });
@@ -667,24 +668,54 @@ export class ServiceRequestsService implements OnModuleInit {
     };
   }
 
+  /**
+   * The ticket with the names it is shown with — category, point, grid, community, requester, assignee — in one
+   * query. `npm run bench` found the detail page spending most of its time on the nine round trips it used to make.
+   */
+  private async ticketWithContext(id: number) {
+    const { entities, raw } = await this.ds
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .leftJoin(ServiceCategory, 'cat', 'cat.id = t.categoryId')
+      .leftJoin(Point, 'p', 'p.id = t.pointId')
+      .leftJoin(Grid, 'g', 'g.id = t.gridId')
+      .leftJoin(Community, 'c', 'c.id = t.communityId')
+      .leftJoin(User, 'req', 'req.id = t.requesterId')
+      .leftJoin(User, 'asg', 'asg.id = t.assigneeId')
+      .addSelect(['cat.name AS ctx_catName', 'cat.icon AS ctx_catIcon'])
+      .addSelect(['p.name AS ctx_pointName', 'p.scene AS ctx_pointScene', 'p.address AS ctx_pointAddress', 'p.lat AS ctx_pointLat', 'p.lng AS ctx_pointLng'])
+      .addSelect(['g.name AS ctx_gridName', 'c.name AS ctx_communityName', 'req.name AS ctx_requesterName', 'asg.name AS ctx_assigneeName'])
+      .where('t.id = :id', { id })
+      .getRawAndEntities();
+    const t = entities[0];
+    if (!t) return null;
+    const r = raw[0];
+    const num = (v: unknown) => (v == null ? null : Number(v));
+    return {
+      t,
+      category: r.ctx_catName != null ? ({ id: t.categoryId, name: r.ctx_catName, icon: r.ctx_catIcon } as ServiceCategory) : null,
+      point: { id: t.pointId, name: r.ctx_pointName as string, scene: r.ctx_pointScene as string, address: (r.ctx_pointAddress ?? null) as string | null, lat: num(r.ctx_pointLat), lng: num(r.ctx_pointLng) },
+      grid: { id: t.gridId, name: r.ctx_gridName as string },
+      community: { id: t.communityId, name: r.ctx_communityName as string },
+      requesterName: (r.ctx_requesterName ?? null) as string | null,
+      assignee: t.assigneeId && r.ctx_assigneeName != null ? { id: t.assigneeId, name: r.ctx_assigneeName as string } : null,
+    };
+  }
+
   async detail(user: AuthUser, id: number) {
-    const t = await this.ds.getRepository(Ticket).findOne({ where: { id } });
-    if (!t) throw AppError.notFound('工单');
-    const scope = await this.users.scope(user.id, user.roles);
+    const [found, scope] = await Promise.all([this.ticketWithContext(id), this.users.scope(user.id, user.roles)]);
+    if (!found) throw AppError.notFound('工单');
+    const { t, point, grid, community, assignee } = found;
     const access = this.access(user, scope, t);
-    const cats = await this.categoryMap();
-    const [point, grid, community, requester, assignee, events, following] = await Promise.all([
-      this.ds.getRepository(Point).findOneOrFail({ where: { id: t.pointId } }),
-      this.ds.getRepository(Grid).findOneOrFail({ where: { id: t.gridId } }),
-      this.ds.getRepository(Community).findOneOrFail({ where: { id: t.communityId } }),
-      t.requesterId ? this.ds.getRepository(User).findOne({ where: { id: t.requesterId } }) : null,
-      t.assigneeId ? this.ds.getRepository(User).findOne({ where: { id: t.assigneeId } }) : null,
+    const cats = new Map(found.category ? [[t.categoryId, found.category]] : []);
+    const isOwner = t.requesterId === user.id;
+    const [events, following, merged] = await Promise.all([
       this.ds.getRepository(TicketEvent).find({ where: { ticketId: id }, order: { id: 'ASC' } }),
       this.followingSet(user.id, [id]),
+      t.mergedIntoId ? this.ds.getRepository(Ticket).findOne({ where: { id: t.mergedIntoId } }) : null,
     ]);
-    const isOwner = t.requesterId === user.id;
+    const requester = found.requesterName != null ? { name: found.requesterName } : null;
     const full = access === 'full';
-    const merged = t.mergedIntoId ? await this.ds.getRepository(Ticket).findOne({ where: { id: t.mergedIntoId } }) : null;
     const roles = [...user.roles].filter((r) => {
       if (r === 'grid_worker') return t.assigneeId === user.id;
       if (r === 'staff') return scope.communityIds.includes(t.communityId);

@@ -14,6 +14,7 @@ import {
   WishStatus,
 } from '@linli/domain';
 import { Clock } from '../../common/clock';
+import { insertRow } from '../../database/insert';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
 import { pageThroughIndex } from '../../database/keyset';
@@ -324,7 +325,7 @@ export class WishesService implements OnModuleInit {
   /** The per-volunteer row must exist before the claim transaction locks it; made outside it so that concurrent
    * first claims don't share a gap lock (INSERT IGNORE then UPDATE in one transaction deadlocks on MariaDB). */
   private async ensureVolunteerRow(userId: number) {
-    await this.dataSource.createQueryBuilder().insert().into(WishVolunteer).values({ userId, activeClaims: 0, pausedAt: null, pausedUntil: null, idNumberMasked: null }).orIgnore().execute();
+    await this.dataSource.createQueryBuilder().insert().into(WishVolunteer).values({ userId, activeClaims: 0, pausedAt: null, pausedUntil: null, idNumberMasked: null }).orIgnore().updateEntity(false).execute();
   }
 
   async release(user: AuthUser, id: number) {
@@ -783,7 +784,7 @@ export class WishesService implements OnModuleInit {
   private async record(em: EntityManager, wish: Wish, action: WishAction | 'create', from: WishStatus | null, to: WishStatus, actor: AuthUser | null, reason: string | null, volunteerId: number | null) {
     const at = this.clock.now();
     const actorRole = actor ? this.roleOf(actor) : 'system';
-    await em.insert(WishEvent, { wishId: wish.id, action, fromStatus: from, toStatus: to, actorId: actor?.id ?? null, actorRole, volunteerId, reason, createdAt: at });
+    await insertRow(em, WishEvent, { wishId: wish.id, action, fromStatus: from, toStatus: to, actorId: actor?.id ?? null, actorRole, volunteerId, reason, createdAt: at });
     await this.audit.record(em, { actorId: actor?.id ?? null, actorRole, action: `wish.${action}`, entityType: 'wish', entityId: wish.id, fromState: from, toState: to, reason, at });
   }
 }
