@@ -161,6 +161,9 @@ describe('码上办 over HTTP', () => {
     expect(reassigned.body.assignee.id).toBe(worker.user.id);
     expect((await other.api.post(`/api/service/tickets/${body.id}/actions/sign`, {})).status).toBe(404);
     expect((await worker.api.post(`/api/service/tickets/${body.id}/actions/sign`, {})).body.status).toBe('signed');
+    // Reassigning a signed ticket sends it back to 已派单 for the new worker, who signs for it afresh.
+    const back = await staff.api.post(`/api/service/tickets/${body.id}/reassign`, { workerId: other.user.id, note: '再改派' });
+    expect(back.body).toMatchObject({ status: 'dispatched', assignee: { id: other.user.id } });
 
     const spam = await file(resident.api, { scene: 'hy2-b20' });
     const noReason = await staff.api.post(`/api/service/tickets/${spam.body.id}/actions/reject`, {});
