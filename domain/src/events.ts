@@ -1,6 +1,6 @@
 import { ERROR_MESSAGES } from './errors';
 import type { Role } from './roles';
-import type { TransitionTable } from './state-machine';
+import { ActionView, actionViews, TransitionTable } from './state-machine';
 
 /** Flow C: 活动报名. Activities, sign-ups, waiting list, check-in. */
 
@@ -27,10 +27,10 @@ export const ACTIVITY_STATUS_LABELS: Record<ActivityStatus, string> = { draft: '
 export type ActivityAction = 'publish' | 'cancel';
 export const ACTIVITY_TRANSITIONS: TransitionTable<ActivityStatus, ActivityAction, Role> = {
   draft: {
-    publish: { to: 'published', by: ['staff', 'admin'], label: '发布' },
-    cancel: { to: 'cancelled', by: ['staff', 'admin'], label: '取消活动', needsReason: true },
+    publish: { to: 'published', by: ['staff', 'admin'], label: '发布', tone: 'primary', confirm: '发布后居民就能看到并报名。确定发布吗？' },
+    cancel: { to: 'cancelled', by: ['staff', 'admin'], label: '取消活动', needsReason: true, tone: 'danger', confirm: '取消后所有报名的人都会收到通知，且不能恢复。确定取消活动吗？' },
   },
-  published: { cancel: { to: 'cancelled', by: ['staff', 'admin'], label: '取消活动', needsReason: true } },
+  published: { cancel: { to: 'cancelled', by: ['staff', 'admin'], label: '取消活动', needsReason: true, tone: 'danger', confirm: '取消后所有报名的人都会收到通知，且不能恢复。确定取消活动吗？' } },
   cancelled: {},
 };
 
@@ -53,22 +53,46 @@ export const SEATED_SIGNUP_STATUSES: readonly SignupStatus[] = ['confirmed', 'ch
 export type SignupAction = 'cancel' | 'promote' | 'decline' | 'check_in' | 'check_out' | 'mark_no_show';
 export const SIGNUP_TRANSITIONS: TransitionTable<SignupStatus, SignupAction, Role> = {
   confirmed: {
-    cancel: { to: 'cancelled', by: ['owner', 'grid_worker', 'staff', 'admin'], label: '取消报名' },
+    cancel: { to: 'cancelled', by: ['owner', 'grid_worker', 'staff', 'admin'], label: '取消报名', tone: 'danger', confirm: '确定取消报名吗？名额将让给候补的人。' },
     /** Only a person promoted from the waiting list can decline (the server checks promotedAt). */
-    decline: { to: 'declined', by: ['owner'], label: '放弃名额' },
-    check_in: { to: 'checked_in', by: ['owner', 'staff', 'admin'], label: '签到' },
+    decline: { to: 'declined', by: ['owner'], label: '放弃名额', tone: 'danger', confirm: '放弃后名额会让给下一位候补的人，且不能恢复。确定放弃吗？' },
+    check_in: { to: 'checked_in', by: ['owner', 'staff', 'admin'], label: '签到', tone: 'primary' },
     mark_no_show: { to: 'no_show', by: ['system'], label: '标记缺席' },
   },
   waitlisted: {
-    cancel: { to: 'cancelled', by: ['owner', 'grid_worker', 'staff', 'admin'], label: '取消候补' },
+    cancel: { to: 'cancelled', by: ['owner', 'grid_worker', 'staff', 'admin'], label: '取消候补', tone: 'danger', confirm: '确定取消候补吗？取消后将失去排队位置。' },
     promote: { to: 'confirmed', by: ['system'], label: '候补转正' },
   },
-  checked_in: { check_out: { to: 'checked_out', by: ['owner', 'staff', 'admin'], label: '签退' } },
+  checked_in: { check_out: { to: 'checked_out', by: ['owner', 'staff', 'admin'], label: '签退', tone: 'primary' } },
   checked_out: {},
   cancelled: {},
   declined: {},
   no_show: {},
 };
+
+/** The buttons for an activity: publishing and cancelling, for staff of its community. */
+export function activityActions(status: ActivityStatus, standing: readonly string[]): ActionView<ActivityAction>[] {
+  return actionViews(ACTIVITY_TRANSITIONS, status, standing);
+}
+
+/**
+ * The buttons for a sign-up. `standing`: 'owner' for the person signed up, 'grid_worker' / 'staff' / 'admin' for
+ * those who serve the activity's community. 放弃名额 only for a seat promoted from the waiting list; 签退 only
+ * for activities whose hours follow the time served; 签到 by the owner is done by scanning the activity's code, so
+ * it is not a button.
+ */
+export function signupActions(
+  status: SignupStatus,
+  standing: readonly string[],
+  ctx: { promoted: boolean; activityType: ActivityType },
+): ActionView<SignupAction>[] {
+  return actionViews(SIGNUP_TRANSITIONS, status, standing, (a) => {
+    if (a === 'decline') return ctx.promoted;
+    if (a === 'check_out') return needsCheckout(ctx.activityType);
+    if (a === 'check_in') return false;
+    return true;
+  });
+}
 
 export const AUDIENCES = ['all', 'volunteers', 'party_members', 'community'] as const;
 export type Audience = (typeof AUDIENCES)[number];

@@ -19,3 +19,9 @@ export const PHONE_VISIBLE_ROLES: readonly Role[] = ['grid_worker', 'staff', 'ad
 export function hasAnyRole(roles: readonly string[] | undefined, wanted: readonly Role[]): boolean {
   return !!roles && roles.some((r) => (wanted as readonly string[]).includes(r));
 }
+
+/** The role someone acts in when no narrower standing applies: the strongest they hold. Audit rows record it. */
+export function primaryRole(roles: readonly string[] | undefined): Role {
+  for (const r of ['admin', 'staff', 'grid_worker', 'volunteer'] as const) if (roles?.includes(r)) return r;
+  return 'resident';
+}

@@ -59,22 +59,22 @@ describe('码上办 ticket lifecycle', () => {
   });
 
   it('should offer the resident confirm/reopen on a resolved ticket and nothing to a stranger', () => {
-    expect(ticketActions('resolved', ['resident'], true)).toEqual(['confirm', 'reopen']);
-    expect(ticketActions('resolved', ['resident'], false)).toEqual([]);
-    expect(ticketActions('resolved', ['grid_worker'], false)).toEqual([]);
+    expect(ticketActions('resolved', ['resident', 'owner']).map((a) => a.action)).toEqual(['confirm', 'reopen']);
+    expect(ticketActions('resolved', ['resident']).map((a) => a.action)).toEqual([]);
+    expect(ticketActions('resolved', ['grid_worker']).map((a) => a.action)).toEqual([]);
   });
 
   it('should offer sign/return only to grid workers and dispatch only to staff', () => {
-    expect(ticketActions('dispatched', ['grid_worker'], false)).toEqual(['sign', 'return']);
-    expect(ticketActions('dispatched', ['resident'], true)).toEqual([]);
-    expect(ticketActions('submitted', ['staff'], false)).toEqual(['accept', 'reject', 'merge']);
-    expect(ticketActions('returned', ['grid_worker'], false)).toEqual([]);
+    expect(ticketActions('dispatched', ['grid_worker']).map((a) => a.action)).toEqual(['sign', 'return']);
+    expect(ticketActions('dispatched', ['resident', 'owner']).map((a) => a.action)).toEqual([]);
+    expect(ticketActions('submitted', ['staff']).map((a) => a.action)).toEqual(['accept', 'reject', 'merge']);
+    expect(ticketActions('returned', ['grid_worker']).map((a) => a.action)).toEqual([]);
   });
 
   it('should drop reopen from a closed ticket after 7 days', () => {
     const closedAt = new Date('2026-11-01T00:00:00Z');
-    expect(ticketActions('closed', ['resident'], true, { closedAt, now: new Date('2026-11-07T23:00:00Z') })).toEqual(['rate', 'reopen']);
-    expect(ticketActions('closed', ['resident'], true, { closedAt, now: new Date('2026-11-08T00:00:01Z') })).toEqual(['rate']);
+    expect(ticketActions('closed', ['resident', 'owner'], { closedAt, now: new Date('2026-11-07T23:00:00Z') }).map((a) => a.action)).toEqual(['rate', 'reopen']);
+    expect(ticketActions('closed', ['resident', 'owner'], { closedAt, now: new Date('2026-11-08T00:00:01Z') }).map((a) => a.action)).toEqual(['rate']);
   });
 
   it('should number tickets by the Shanghai date', () => {

@@ -3,7 +3,7 @@
  * reads it (`availableActions`) to decide which buttons to draw.
  */
 import { ERROR_MESSAGES } from './errors';
-import { availableActions, TransitionTable } from './state-machine';
+import { ActionView, actionViews, TransitionTable } from './state-machine';
 
 export const TICKET_STATUSES = [
   'submitted',
@@ -58,36 +58,36 @@ export type TicketActor = 'grid_worker' | 'staff' | 'admin';
 
 export const TICKET_TRANSITIONS: TransitionTable<TicketStatus, TicketAction, TicketActor> = {
   submitted: {
-    accept: { to: 'accepted', by: ['staff', 'admin', 'system'], label: '受理' },
-    reject: { to: 'rejected', by: ['staff', 'admin'], needsReason: true, label: '不予受理' },
-    merge: { to: 'merged', by: ['staff', 'admin'], label: '合并' },
+    accept: { to: 'accepted', by: ['staff', 'admin', 'system'], label: '受理', tone: 'primary' },
+    reject: { to: 'rejected', by: ['staff', 'admin'], needsReason: true, label: '不予受理', tone: 'danger', confirm: '不予受理后这张工单就结束了，反映人会收到你写的理由。确定吗？' },
+    merge: { to: 'merged', by: ['staff', 'admin'], label: '合并', confirm: '合并后这张工单结束，反映人和同问的人会改为关注目标工单。确定合并吗？' },
   },
   accepted: {
-    dispatch: { to: 'dispatched', by: ['staff', 'admin', 'system'], label: '派单' },
+    dispatch: { to: 'dispatched', by: ['staff', 'admin', 'system'], label: '派单', tone: 'primary' },
   },
   dispatched: {
-    sign: { to: 'signed', by: ['grid_worker'], label: '签收' },
-    return: { to: 'returned', by: ['grid_worker'], needsReason: true, label: '退回' },
+    sign: { to: 'signed', by: ['grid_worker'], label: '签收', tone: 'primary' },
+    return: { to: 'returned', by: ['grid_worker'], needsReason: true, label: '退回', tone: 'danger', confirm: '退回后工单回到社区重新派单。确定退回吗？' },
   },
   returned: {
-    dispatch: { to: 'dispatched', by: ['staff', 'admin'], label: '重新派单' },
+    dispatch: { to: 'dispatched', by: ['staff', 'admin'], label: '重新派单', tone: 'primary' },
   },
   signed: {
-    check_in: { to: 'on_site', by: ['grid_worker'], label: '到场打卡' },
+    check_in: { to: 'on_site', by: ['grid_worker'], label: '到场打卡', tone: 'primary' },
   },
   on_site: {
-    resolve: { to: 'resolved', by: ['grid_worker'], needsReason: true, label: '办结' },
+    resolve: { to: 'resolved', by: ['grid_worker'], needsReason: true, label: '办结', tone: 'primary' },
   },
   resolved: {
-    confirm: { to: 'closed', by: ['owner', 'system'], label: '确认办结' },
+    confirm: { to: 'closed', by: ['owner', 'system'], label: '确认办结', tone: 'primary' },
     reopen: { to: 'reopened', by: ['owner'], needsReason: true, label: '重新打开' },
   },
   closed: {
-    rate: { to: 'rated', by: ['owner'], label: '评价' },
+    rate: { to: 'rated', by: ['owner'], label: '评价', tone: 'primary' },
     reopen: { to: 'reopened', by: ['owner'], needsReason: true, label: '重新打开' },
   },
   reopened: {
-    dispatch: { to: 'dispatched', by: ['staff', 'admin', 'system'], label: '重新派单' },
+    dispatch: { to: 'dispatched', by: ['staff', 'admin', 'system'], label: '重新派单', tone: 'primary' },
   },
   rejected: {},
   merged: {},
@@ -114,17 +114,16 @@ export function open311Status(status: TicketStatus): 'open' | 'closed' {
 }
 
 /**
- * Actions to show on a ticket page. `reopen` from `closed` is offered only within 7 days of closing;
- * `closedAt` is when the ticket reached `closed`.
+ * The buttons for a ticket. `standing` holds what the viewer is to this ticket: 'owner' (its requester),
+ * 'grid_worker' (its assignee), 'staff'/'admin' (of its community). `reopen` from `closed` is offered only within
+ * 7 days of closing; `closedAt` is when the ticket reached `closed`.
  */
 export function ticketActions(
   status: TicketStatus,
-  roles: readonly string[],
-  isOwner: boolean,
+  standing: readonly string[],
   opts: { now?: Date; closedAt?: Date | string | null } = {},
-): TicketAction[] {
-  const actions = availableActions(TICKET_TRANSITIONS, status, roles, isOwner);
-  return actions.filter((a) => a !== 'reopen' || status !== 'closed' || withinReopenWindow(opts.closedAt ?? null, opts.now ?? new Date()));
+): ActionView<TicketAction>[] {
+  return actionViews(TICKET_TRANSITIONS, status, standing, (a) => a !== 'reopen' || status !== 'closed' || withinReopenWindow(opts.closedAt ?? null, opts.now ?? new Date()));
 }
 
 export function withinReopenWindow(closedAt: Date | string | null, now: Date): boolean {

@@ -1,6 +1,6 @@
 import { ERROR_MESSAGES } from './errors';
 import type { Role } from './roles';
-import type { TransitionTable } from './state-machine';
+import { ActionView, actionViews, TransitionTable } from './state-machine';
 
 /** 微心愿 — one lifecycle, read by the server (to enforce) and the client (to draw buttons). */
 export const WISH_STATUSES = ['pending_review', 'published', 'rejected', 'withdrawn', 'claimed', 'fulfilled', 'confirmed'] as const;
@@ -27,26 +27,35 @@ const CONFIRMERS: readonly Role[] = ['grid_worker', 'staff', 'admin'];
  */
 export const WISH_TRANSITIONS: TransitionTable<WishStatus, WishAction, Role> = {
   pending_review: {
-    publish: { to: 'published', by: STAFF, label: '审核通过' },
-    reject: { to: 'rejected', by: STAFF, needsReason: true, label: '驳回' },
+    publish: { to: 'published', by: STAFF, label: '审核通过', tone: 'primary' },
+    reject: { to: 'rejected', by: STAFF, needsReason: true, label: '驳回', tone: 'danger', confirm: '驳回后心愿不会上墙，录入的网格员会收到你写的原因。确定驳回吗？' },
   },
   published: {
-    claim: { to: 'claimed', by: ['volunteer'], label: '认领' },
-    withdraw: { to: 'withdrawn', by: STAFF, needsReason: true, label: '撤回' },
+    claim: { to: 'claimed', by: ['volunteer'], label: '认领这个心愿', tone: 'primary', confirm: '认领后请在有效期内完成，并通过网格员交接。确定认领吗？' },
+    withdraw: { to: 'withdrawn', by: STAFF, needsReason: true, label: '撤回', tone: 'danger', confirm: '撤回后心愿从心愿墙下架。确定撤回吗？' },
   },
   claimed: {
-    release: { to: 'published', by: ['owner'], label: '放弃认领' },
+    release: { to: 'published', by: ['owner'], label: '放弃认领', tone: 'danger', confirm: '放弃后心愿会回到心愿墙，由其他志愿者认领。确定放弃吗？' },
     expire: { to: 'published', by: ['system'], label: '认领超时' },
-    fulfil: { to: 'fulfilled', by: ['owner'], label: '上传圆梦凭证' },
+    fulfil: { to: 'fulfilled', by: ['owner'], label: '上传圆梦凭证', tone: 'primary' },
   },
   fulfilled: {
-    confirm: { to: 'confirmed', by: CONFIRMERS, label: '确认圆梦' },
-    send_back: { to: 'claimed', by: CONFIRMERS, needsReason: true, label: '退回补充' },
+    confirm: { to: 'confirmed', by: CONFIRMERS, label: '确认圆梦', tone: 'primary', confirm: '确认后志愿者将获得志愿时长和积分。确定心愿已达成吗？' },
+    send_back: { to: 'claimed', by: CONFIRMERS, needsReason: true, label: '退回补充', tone: 'danger' },
   },
   rejected: {},
   withdrawn: {},
   confirmed: {},
 };
+
+/**
+ * The buttons for a wish. `standing`: 'owner' for the volunteer holding the claim, 'volunteer' for a registered
+ * volunteer, 'grid_worker' / 'staff' / 'admin' for those who serve the wish's community. `fulfil` needs a form
+ * (photos and a note), so the client draws it as a link to the proof form rather than a plain button.
+ */
+export function wishActions(status: WishStatus, standing: readonly string[]): ActionView<WishAction>[] {
+  return actionViews(WISH_TRANSITIONS, status, standing);
+}
 
 /** Wishes that still occupy one of the volunteer's claim slots. */
 export const ACTIVE_CLAIM_STATUSES: readonly WishStatus[] = ['claimed', 'fulfilled'];

@@ -8,9 +8,30 @@ import type { EntityManager } from 'typeorm';
  */
 type Entry = { state: unknown; flush: (state: any) => Promise<void> };
 const open = new WeakMap<EntityManager, Map<string, Entry>>();
+const after = new WeakMap<EntityManager, Map<string, () => void>>();
 
 export function openCommitHooks(em: EntityManager): void {
   open.set(em, new Map());
+  after.set(em, new Map());
+}
+
+/**
+ * `run()` once the transaction has committed — e.g. sending the subscribe messages its notifications queued, so a
+ * rolled-back change never reaches a phone. One per key per transaction; a retried attempt starts afresh.
+ * Returns false outside `TransactionService.run` (the caller decides what that means).
+ */
+export function afterCommit(em: EntityManager, key: string, run: () => void): boolean {
+  const m = after.get(em);
+  if (!m) return false;
+  if (!m.has(key)) m.set(key, run);
+  return true;
+}
+
+/** Takes the after-commit hooks of `em` (to run once the commit went through). */
+export function takeAfterCommit(em: EntityManager): Array<() => void> {
+  const m = after.get(em);
+  after.delete(em);
+  return [...(m?.values() ?? [])];
 }
 
 /** The transaction's state under `key`, created by `init` on first use; `flush(state)` runs before commit. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { openCommitHooks, runCommitHooks } from './before-commit';
+import { openCommitHooks, runCommitHooks, takeAfterCommit } from './before-commit';
 
 /**
  * `run(work)` is the only way services open a transaction.
@@ -22,19 +22,29 @@ export class TransactionService {
   }
 
   run<T>(body: (em: EntityManager) => Promise<T>): Promise<T> {
+    let committed: Array<() => void> = [];
     const work = async (em: EntityManager) => {
       openCommitHooks(em);
-      const result = await body(em);
-      await runCommitHooks(em);
+      try {
+        const result = await body(em);
+        await runCommitHooks(em);
+        return result;
+      } finally {
+        // Taken from the attempt that returns last; a failed attempt's hooks are dropped by the next one.
+        committed = takeAfterCommit(em);
+      }
+    };
+    const done = (result: T) => {
+      for (const hook of committed) hook();
       return result;
     };
-    if (!this.isSqlite) return this.runWithRetry(work);
+    if (!this.isSqlite) return this.runWithRetry(work).then(done);
     const next = this.queue.then(
       () => this.dataSource.transaction(work),
       () => this.dataSource.transaction(work),
     );
     this.queue = next.catch(() => undefined);
-    return next;
+    return next.then(done);
   }
 
   private async runWithRetry<T>(work: (em: EntityManager) => Promise<T>, attempts = 5): Promise<T> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { afterCommit } from '../../database/before-commit';
 import { insertRow } from '../../database/insert';
 import { User } from '../users/user.entity';
 import { WechatClient } from '../wechat/wechat.client';
@@ -31,12 +32,14 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Writes message-centre rows inside the caller's transaction. Subscribe messages go out after commit
-   * (`flushSoon`), so a rolled-back change never reaches a phone.
+   * Writes message-centre rows inside the caller's transaction. Subscribe messages go out after it commits (an
+   * after-commit hook of `TransactionService.run`), so a rolled-back change never reaches a phone and no service
+   * has to remember to send them.
    */
   async notify(em: EntityManager, userIds: Iterable<number | null | undefined>, input: NotifyInput): Promise<void> {
     const unique = [...new Set([...userIds].filter((id): id is number => typeof id === 'number'))];
     if (!unique.length) return;
+    if (!afterCommit(em, 'notifications.flush', () => this.flushSoon())) this.flushSoon();
     const templateId = input.purpose ? this.templates[input.purpose] : undefined;
     await insertRow(
       em,
