@@ -7,3 +7,8 @@ export * from './places';
 export * from './service-requests';
 export * from './wishes';
 export * from './events';
+export * from './routes';
+export * from './views/service-requests';
+export * from './views/wishes';
+export * from './views/events';
+export * from './views/ledger';
