@@ -3,6 +3,7 @@
  * reads it (`availableActions`) to decide which buttons to draw.
  */
 import { ERROR_MESSAGES } from './errors';
+export { shanghaiDay } from './time';
 import { ActionView, actionViews, TransitionTable } from './state-machine';
 
 export const TICKET_STATUSES = [
@@ -36,7 +37,7 @@ export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
   reopened: '已重新打开',
 };
 
-export const TICKET_ACTIONS = ['accept', 'reject', 'merge', 'dispatch', 'sign', 'return', 'check_in', 'resolve', 'confirm', 'reopen', 'rate'] as const;
+export const TICKET_ACTIONS = ['accept', 'reject', 'merge', 'dispatch', 'reassign', 'sign', 'return', 'check_in', 'resolve', 'confirm', 'reopen', 'rate'] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
@@ -44,6 +45,7 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
   reject: '不予受理',
   merge: '合并',
   dispatch: '派单',
+  reassign: '改派',
   sign: '签收',
   return: '退回',
   check_in: '到场打卡',
@@ -55,6 +57,12 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
 
 /** Who may act: roles, 'owner' (the requester) and 'system' (auto-dispatch, the scheduler). */
 export type TicketActor = 'grid_worker' | 'staff' | 'admin';
+
+/** Reassigning goes back to 已派单: the new worker signs for it and the SLA clock restarts with them. */
+const REASSIGN = { to: 'dispatched', by: ['staff', 'admin'], label: '改派' } as const;
+
+/** A filed ticket starts here. */
+export const TICKET_INITIAL_STATUS = 'submitted' satisfies TicketStatus;
 
 export const TICKET_TRANSITIONS: TransitionTable<TicketStatus, TicketAction, TicketActor> = {
   submitted: {
@@ -68,15 +76,18 @@ export const TICKET_TRANSITIONS: TransitionTable<TicketStatus, TicketAction, Tic
   dispatched: {
     sign: { to: 'signed', by: ['grid_worker'], label: '签收', tone: 'primary' },
     return: { to: 'returned', by: ['grid_worker'], needsReason: true, label: '退回', tone: 'danger', confirm: '退回后工单回到社区重新派单。确定退回吗？' },
+    reassign: REASSIGN,
   },
   returned: {
     dispatch: { to: 'dispatched', by: ['staff', 'admin'], label: '重新派单', tone: 'primary' },
   },
   signed: {
     check_in: { to: 'on_site', by: ['grid_worker'], label: '到场打卡', tone: 'primary' },
+    reassign: REASSIGN,
   },
   on_site: {
     resolve: { to: 'resolved', by: ['grid_worker'], needsReason: true, label: '办结', tone: 'primary' },
+    reassign: REASSIGN,
   },
   resolved: {
     confirm: { to: 'closed', by: ['owner', 'system'], label: '确认办结', tone: 'primary' },
@@ -136,10 +147,6 @@ export function ticketNumber(shanghaiDay: string, seq: number): string {
   return `MSB-${shanghaiDay}-${String(seq).padStart(4, '0')}`;
 }
 
-/** YYYYMMDD in Asia/Shanghai (UTC+8, no DST). */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
-}
 
 export const TICKET_ATTRIBUTE_TYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] as const;
 export type TicketAttributeType = (typeof TICKET_ATTRIBUTE_TYPES)[number];

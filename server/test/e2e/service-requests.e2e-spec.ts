@@ -94,14 +94,14 @@ describe('码上办 over HTTP', () => {
     expect(resolved.body.status).toBe('resolved');
 
     const mine = await resident.api.get(`/api/service/tickets/${id}`);
-    expect(mine.body.availableActions).toEqual(['confirm', 'reopen']);
+    expect(mine.body.actions.map((a: any) => a.action)).toEqual(['confirm', 'reopen']);
     const closed = await resident.api.post(`/api/service/tickets/${id}/actions/confirm`, {});
     expect(closed.body.status).toBe('closed');
     const badRating = await resident.api.post(`/api/service/tickets/${id}/actions/rate`, { rating: 6 });
     expect(badRating.status).toBe(422);
     const rated = await resident.api.post(`/api/service/tickets/${id}/actions/rate`, { rating: 5, comment: '很及时' });
     expect(rated.body.status).toBe('rated');
-    expect(rated.body.availableActions).toEqual([]);
+    expect(rated.body.actions.map((a: any) => a.action)).toEqual([]);
     expect(rated.body.timeline.map((e: any) => e.action)).toEqual(['submit', 'accept', 'dispatch', 'sign', 'check_in', 'resolve', 'confirm', 'rate']);
     expect(rated.body.timeline.find((e: any) => e.action === 'resolve').photos).toHaveLength(1);
     expect(rated.body.timeline.find((e: any) => e.action === 'accept').actorRole).toBe('system');
@@ -134,7 +134,7 @@ describe('码上办 over HTTP', () => {
       const late = await resident.api.post(`/api/service/tickets/${id}/actions/reopen`, { note: '又坏了' });
       expect(late.status).toBe(409);
       expect(late.body.code).toBe('TICKET_REOPEN_EXPIRED');
-      expect((await resident.api.get(`/api/service/tickets/${id}`)).body.availableActions).toEqual(['rate']);
+      expect((await resident.api.get(`/api/service/tickets/${id}`)).body.actions.map((a: any) => a.action)).toEqual(['rate']);
     } finally {
       t.get<Clock>(Clock).advance(-8 * 24 * HOUR);
     }
@@ -157,12 +157,12 @@ describe('码上办 over HTTP', () => {
     const [other] = await makeUsers(t, 1, ['grid_worker']);
     const again = await staff.api.post(`/api/service/tickets/${body.id}/actions/dispatch`, { workerId: other.user.id });
     expect(again.body.status).toBe('dispatched');
-    const reassigned = await staff.api.post(`/api/service/tickets/${body.id}/reassign`, { workerId: worker.user.id, note: '改派' });
+    const reassigned = await staff.api.post(`/api/service/tickets/${body.id}/actions/reassign`, { workerId: worker.user.id, note: '改派' });
     expect(reassigned.body.assignee.id).toBe(worker.user.id);
     expect((await other.api.post(`/api/service/tickets/${body.id}/actions/sign`, {})).status).toBe(404);
     expect((await worker.api.post(`/api/service/tickets/${body.id}/actions/sign`, {})).body.status).toBe('signed');
     // Reassigning a signed ticket sends it back to 已派单 for the new worker, who signs for it afresh.
-    const back = await staff.api.post(`/api/service/tickets/${body.id}/reassign`, { workerId: other.user.id, note: '再改派' });
+    const back = await staff.api.post(`/api/service/tickets/${body.id}/actions/reassign`, { workerId: other.user.id, note: '再改派' });
     expect(back.body).toMatchObject({ status: 'dispatched', assignee: { id: other.user.id } });
 
     const spam = await file(resident.api, { scene: 'hy2-b20' });
@@ -278,7 +278,7 @@ describe('码上办 over HTTP', () => {
         expect(res.body.access).toBe('public');
         expect(res.body.contact).toBeNull();
         expect(res.body.photos).toEqual([]);
-        expect(res.body.availableActions).toEqual([]);
+        expect(res.body.actions.map((a: any) => a.action)).toEqual([]);
         expect(res.text).not.toContain('13812341234');
         expect(res.text).not.toContain('1234"');
         expect(res.text).not.toContain('张秀英');
@@ -312,7 +312,7 @@ describe('码上办 over HTTP', () => {
         expect([res.status, action]).toEqual([404, action]);
         expect(res.text).not.toContain('六区12幢电梯');
       }
-      expect((await otherStaff.api.post(`/api/service/tickets/${id}/reassign`, { workerId: otherWorker.user.id })).status).toBe(404);
+      expect((await otherStaff.api.post(`/api/service/tickets/${id}/actions/reassign`, { workerId: otherWorker.user.id })).status).toBe(404);
       expect((await stranger.api.post(`/api/service/tickets/${id}/reveal-phone`)).status).toBe(404);
       expect((await otherWorker.api.post(`/api/service/tickets/${id}/reveal-phone`)).status).toBe(404);
       expect((await resident.api.post(`/api/service/tickets/${id}/reveal-phone`)).status).toBe(403);
@@ -376,7 +376,7 @@ describe('码上办 over HTTP', () => {
         const done = await resident.api.get(`/api/service/tickets/${b.id}`);
         expect(done.body.status).toBe('closed');
         expect(done.body.timeline.at(-1)).toMatchObject({ action: 'confirm', actorRole: 'system' });
-        expect(done.body.availableActions).toEqual(['rate', 'reopen']);
+        expect(done.body.actions.map((a: any) => a.action)).toEqual(['rate', 'reopen']);
       } finally {
         clock.reset();
       }

@@ -60,6 +60,8 @@ export interface Step<S extends string, A extends string, E> {
   actorRole: string;
   note: string | null;
   at: Date;
+  /** What the caller passed in `Move.extra`, for the flow's timeline (photos, a rating…). */
+  extra: Record<string, unknown>;
 }
 
 export interface Move<S extends string, A extends string, E extends Stateful<S>> {
@@ -81,6 +83,8 @@ export interface Move<S extends string, A extends string, E extends Stateful<S>>
   /** The error when the guarded UPDATE matched no row; default the flow's `changed` code. */
   onConflict?: () => Error;
   at?: Date;
+  /** Handed to the flow's timeline hook as `step.extra`. */
+  extra?: Record<string, unknown>;
 }
 
 /**
@@ -133,7 +137,7 @@ export class Lifecycle {
       throw AppError.field(flow.reason?.field ?? 'note', flow.reason?.message(action) ?? '请填写理由');
     }
     const at = move.at ?? this.clock.now();
-    const step: Step<S, A, E> = { row, action, from, to: rule.to, actor, as, actorRole: as === 'owner' ? primaryRole(actor.roles) : as, note, at };
+    const step: Step<S, A, E> = { row, action, from, to: rule.to, actor, as, actorRole: as === 'owner' ? primaryRole(actor.roles) : as, note, at, extra: move.extra ?? {} };
     const set = typeof move.set === 'function' ? move.set(step) : move.set ?? {};
     const qb = em
       .createQueryBuilder()

@@ -4,7 +4,9 @@ import { maskName, open311Status, TICKET_STATUS_LABELS, TicketStatus, OPEN_TICKE
 import { AppError } from '../../common/errors/app-error';
 import { Community, Grid, Point } from '../places/place.entities';
 import { Open311Key, ServiceCategory, Ticket } from './service-request.entities';
-import { distanceMetres, ServiceRequestsService } from './service-requests.service';
+import { distanceMetres } from './geo';
+import { TicketCatalogue } from './service-requests.catalogue';
+import { ServiceRequestsService } from './service-requests.service';
 
 export const OPEN311_JURISDICTION = () => process.env.OPEN311_JURISDICTION ?? 'linli.caohu';
 /** lat/long without address_id picks the nearest point with coordinates within this distance. */
@@ -14,7 +16,10 @@ const bad = (description: string, status = 400) => new AppError(status === 404 ?
 
 @Injectable()
 export class Open311Service {
-  constructor(private readonly tickets: ServiceRequestsService) {}
+  constructor(
+    private readonly tickets: ServiceRequestsService,
+    private readonly catalogue: TicketCatalogue,
+  ) {}
 
   private get ds() {
     return this.tickets.dataSource;
@@ -41,7 +46,7 @@ export class Open311Service {
 
   async services(q: Record<string, string>) {
     this.jurisdiction(q);
-    const cats = await this.tickets.categories();
+    const cats = await this.catalogue.categories();
     return cats.map((c) => ({
       service_code: c.code,
       service_name: c.name,
@@ -55,7 +60,7 @@ export class Open311Service {
 
   async service(code: string, q: Record<string, string>) {
     this.jurisdiction(q);
-    await this.tickets.ensureSeeded();
+    await this.catalogue.ensureSeeded();
     const c = await this.ds.getRepository(ServiceCategory).findOne({ where: { code, active: true } });
     if (!c) throw bad(`service_code not found: ${code}`, 404);
     return {
@@ -93,7 +98,7 @@ export class Open311Service {
 
   async create(body: Record<string, unknown>) {
     this.jurisdiction(body);
-    await this.tickets.ensureSeeded();
+    await this.catalogue.ensureSeeded();
     const apiKey = this.str(body, 'api_key');
     if (!apiKey) throw bad('api_key is required', 403);
     const key = await this.ds.getRepository(Open311Key).findOne({ where: { apiKey, active: true } });
@@ -131,7 +136,7 @@ export class Open311Service {
     } else {
       throw bad('a location is required: lat and long, or address_id');
     }
-    const attributes = this.tickets.validateAttributes(category, this.attributes(body));
+    const attributes = this.catalogue.validateAttributes(category, this.attributes(body));
     const mediaUrl = this.str(body, 'media_url');
     if (mediaUrl && !/^https?:\/\/\S{1,500}$/.test(mediaUrl)) throw bad('media_url must be an http(s) URL');
     const name = [this.str(body, 'last_name'), this.str(body, 'first_name')].filter(Boolean).join('') || '外部渠道';
@@ -191,7 +196,7 @@ export class Open311Service {
   /** Public entries only: no contact, no requester name. */
   private async views(rows: Ticket[]) {
     if (!rows.length) return [];
-    await this.tickets.ensureSeeded();
+    await this.catalogue.ensureSeeded();
     const [cats, points, grids, communities] = await Promise.all([
       this.ds.getRepository(ServiceCategory).find(),
       this.ds.getRepository(Point).find({ where: { id: In([...new Set(rows.map((r) => r.pointId))]) } }),

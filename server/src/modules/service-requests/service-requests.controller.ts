@@ -1,56 +1,66 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, Roles } from '../../common/decorators/auth.decorators';
 import { IdParam } from '../../common/params';
 import { SceneParam } from '../places/places.dto';
 import {
-  BoardQuery, CategoryDto, CreateTicketDto, ListQuery, Open311KeyDto, QueueQuery, ReassignDto, TicketActionDto, TicketActionParam, UpdateCategoryDto, WorkerQuery,
+  BoardQuery, CategoryDto, CreateTicketDto, ListQuery, Open311KeyDto, QueueQuery, TicketActionDto, TicketActionParam, UpdateCategoryDto, WorkerQuery,
 } from './service-requests.dto';
+import { TicketBoard } from './service-requests.board';
+import { TicketCatalogue } from './service-requests.catalogue';
+import { TicketExports } from './service-requests.exports';
+import { TicketQueries } from './service-requests.queries';
 import { ServiceRequestsService } from './service-requests.service';
 import { SubmitRateLimit } from '../../common/rate-limits';
 
 @ApiTags('service (码上办)')
 @Controller('service')
 export class ServiceRequestsController {
-  constructor(private readonly service: ServiceRequestsService) {}
+  constructor(
+    private readonly service: ServiceRequestsService,
+    private readonly catalogue: TicketCatalogue,
+    private readonly queries: TicketQueries,
+    private readonly board_: TicketBoard,
+    private readonly exports: TicketExports,
+  ) {}
 
   @Public()
   @Get('categories')
   categories() {
-    return this.service.categories();
+    return this.catalogue.categories();
   }
 
   @ApiBearerAuth()
   @Roles('admin')
   @Get('categories/all')
   allCategories() {
-    return this.service.categories(true);
+    return this.catalogue.categories(true);
   }
 
   @ApiBearerAuth()
   @Roles('admin')
   @Post('categories')
   createCategory(@CurrentUser() user: AuthUser, @Body() dto: CategoryDto) {
-    return this.service.createCategory(user, dto);
+    return this.catalogue.createCategory(user, dto);
   }
 
   @ApiBearerAuth()
   @Roles('admin')
   @Patch('categories/:id')
   updateCategory(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: UpdateCategoryDto) {
-    return this.service.updateCategory(user, p.id, dto);
+    return this.catalogue.updateCategory(user, p.id, dto);
   }
 
   @ApiBearerAuth()
   @Get('points/:scene/open-tickets')
   openAtPoint(@CurrentUser() user: AuthUser, @Param() p: SceneParam) {
-    return this.service.openAtPoint(p.scene, user);
+    return this.queries.openAtPoint(p.scene, user);
   }
 
   @Public()
   @Get('board')
   board(@Query() q: BoardQuery) {
-    return this.service.board(q);
+    return this.board_.board(q);
   }
 
   @ApiBearerAuth()
@@ -63,46 +73,42 @@ export class ServiceRequestsController {
   @ApiBearerAuth()
   @Get('tickets/mine')
   mine(@CurrentUser() user: AuthUser, @Query() q: ListQuery) {
-    return this.service.mine(user, q);
+    return this.queries.mine(user, q);
   }
 
   @ApiBearerAuth()
   @Roles('grid_worker')
   @Get('tickets/worker')
   worker(@CurrentUser() user: AuthUser, @Query() q: WorkerQuery) {
-    return this.service.workerList(user, q.tab);
+    return this.queries.workerList(user, q.tab);
   }
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
   @Get('tickets/queue')
   queue(@CurrentUser() user: AuthUser, @Query() q: QueueQuery) {
-    return this.service.queue(user, q);
+    return this.queries.queue(user, q);
   }
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Get('tickets/export.xlsx')
-  async export(@CurrentUser() user: AuthUser, @Query() q: QueueQuery, @Res() reply: any) {
-    const buf = await this.service.exportXlsx(user, q);
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="tickets.xlsx"; filename*=UTF-8''${encodeURIComponent('码上办工单.xlsx')}`)
-      .send(buf);
+  exportXlsx(@CurrentUser() user: AuthUser, @Query() q: QueueQuery): Promise<StreamableFile> {
+    return this.exports.exportXlsx(user, q);
   }
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
   @Get('workers')
   workers(@CurrentUser() user: AuthUser) {
-    return this.service.workers(user);
+    return this.queries.workers(user);
   }
 
   @ApiBearerAuth()
   @Get('tickets/:id')
   detail(@CurrentUser() user: AuthUser, @Param() p: IdParam) {
-    return this.service.detail(user, p.id);
+    return this.queries.detail(user, p.id);
   }
 
   @ApiBearerAuth()
@@ -114,14 +120,7 @@ export class ServiceRequestsController {
   @ApiBearerAuth()
   @Post('tickets/:id/reveal-phone')
   reveal(@CurrentUser() user: AuthUser, @Param() p: IdParam) {
-    return this.service.revealPhone(user, p.id);
-  }
-
-  @ApiBearerAuth()
-  @Roles('staff', 'admin')
-  @Post('tickets/:id/reassign')
-  reassign(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: ReassignDto) {
-    return this.service.reassign(user, p.id, dto.workerId, dto.note);
+    return this.queries.revealPhone(user, p.id);
   }
 
   @ApiBearerAuth()
@@ -134,6 +133,6 @@ export class ServiceRequestsController {
   @Roles('admin')
   @Post('open311-keys')
   issueKey(@CurrentUser() user: AuthUser, @Body() dto: Open311KeyDto) {
-    return this.service.issueOpen311Key(user, dto.name);
+    return this.catalogue.issueOpen311Key(user, dto.name);
   }
 }

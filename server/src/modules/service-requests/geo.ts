@@ -1,0 +1,15 @@
+/** Great-circle distance in metres (haversine), for check-in by location and Open311's lat/long. */
+export function distanceMetres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const R = 6_371_000;
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const dLat = rad(b.lat - a.lat);
+  const dLng = rad(b.lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(h));
+}
+
+/** Check-in by GPS must be within this many metres of the point (env TICKET_CHECKIN_RADIUS_M). */
+export function checkinRadiusMetres(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.TICKET_CHECKIN_RADIUS_M ?? 150);
+  return Number.isFinite(n) && n > 0 ? n : 150;
+}
