@@ -58,3 +58,8 @@ export function link(name: RouteName, query: Query = {}): string {
 export function linkPath(l: string): string {
   return l.split('?')[0];
 }
+
+/** WeChat's `page` parameter (getwxacodeunlimit, subscribe messages): the path without its leading slash. */
+export function wechatPage(name: RouteName): string {
+  return ROUTES[name].slice(1);
+}

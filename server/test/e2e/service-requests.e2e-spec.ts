@@ -1,3 +1,4 @@
+import { unknownNotificationLinks } from '../utils/app-pages';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
@@ -515,5 +516,11 @@ describe('码上办 over HTTP', () => {
     const byStatus: Record<string, number> = {};
     for (const r of counted) byStatus[r.status] = (byStatus[r.status] ?? 0) + Number(r.n);
     expect(queue.body.counts).toEqual(byStatus);
+  });
+
+  it('should only ever have linked a notification to a page the mini-program has', async () => {
+    const linked = await ds.query('SELECT COUNT(*) AS n FROM notifications WHERE link IS NOT NULL');
+    expect(Number(linked[0].n)).toBeGreaterThan(10);
+    expect(await unknownNotificationLinks(ds)).toEqual([]);
   });
 });

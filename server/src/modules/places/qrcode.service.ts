@@ -1,3 +1,4 @@
+import { wechatPage } from '@linli/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import * as QRCode from 'qrcode';
 import { APP_CONFIG } from '../../config/config.module';
@@ -7,7 +8,7 @@ import { WechatClient } from '../wechat/wechat.client';
 import { toAppError } from '../wechat/wechat.module';
 
 /** The page a scanned 小程序码 opens; it reads `scene` from its options. A tab page, so it is in the main package. */
-export const SCAN_LANDING_PAGE = 'pages/index/index';
+export const SCAN_LANDING_PAGE = wechatPage('home');
 
 /**
  * The printable code for a scene (a point's sticker, an activity's check-in code). With real WeChat credentials it is
