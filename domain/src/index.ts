@@ -8,7 +8,7 @@ export * from './service-requests';
 export * from './wishes';
 export * from './events';
 export * from './routes';
-export { shanghaiDateTime, shanghaiDayStart, shanghaiDayEnd, SHANGHAI_OFFSET_MS } from './time';
+export { iso, shanghaiDateTime, shanghaiDayStart, shanghaiDayEnd, SHANGHAI_OFFSET_MS } from './time';
 export * from './views/service-requests';
 export * from './views/wishes';
 export * from './views/events';

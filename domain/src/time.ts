@@ -26,3 +26,8 @@ export function shanghaiDayStart(date: string): Date {
 export function shanghaiDayEnd(date: string): Date {
   return new Date(`${date}T23:59:59.999+08:00`);
 }
+
+/** An instant as the API sends it: ISO-8601 UTC, or null. Server views use this so their types are the wire's. */
+export function iso(at: Date | string | null | undefined): string | null {
+  return at == null ? null : new Date(at).toISOString();
+}

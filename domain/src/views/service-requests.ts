@@ -1,5 +1,137 @@
 /**
- * Response shapes of the service-requests routes: the server's query/view code returns these types and the client imports them
- * from @linli/domain instead of re-typing them, so a drift fails the type-check of one side or the other.
+ * Response shapes of the 码上办 routes: the server's queries return these types and the client imports them from
+ * @linli/domain instead of re-typing them, so a drift fails the type-check of one side or the other.
+ * Instants are ISO-8601 strings (UTC).
  */
-export {};
+import type { ActionView } from '../state-machine';
+import type { TicketAction, TicketAttribute, TicketStatus } from '../service-requests';
+
+export interface TicketCategory {
+  id: number;
+  code: string;
+  name: string;
+  icon: string;
+  hint: string;
+  slaHours: number;
+  attributes: TicketAttribute[];
+  active: boolean;
+}
+
+export interface TicketPhoto {
+  id: number;
+  url: string;
+  thumbUrl: string;
+}
+
+/** A list row anyone may see: no contact, no name, no photos. */
+export interface TicketSummary {
+  id: number;
+  number: string;
+  status: TicketStatus;
+  statusLabel: string;
+  category: { id: number; name: string; icon: string } | null;
+  description: string;
+  followerCount: number;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+  dueAt: string | null;
+}
+
+/** A row of 我的诉求, the staff queue and the 同问 list at a point. */
+export interface TicketListItem extends TicketSummary {
+  isMine: boolean;
+  following: boolean;
+  communityName?: string;
+}
+
+/** A row of the grid worker's task list. */
+export interface TicketTask extends TicketSummary {
+  point: { name: string; address: string | null };
+}
+
+export interface TicketTimelineEntry {
+  id: string;
+  action: string;
+  label: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  actorRole: string;
+  note: string | null;
+  photos: TicketPhoto[];
+  at: string;
+}
+
+export interface TicketDetail extends TicketSummary {
+  access: 'full' | 'public';
+  isOwner: boolean;
+  following: boolean;
+  canFollow: boolean;
+  point: { id: number; name: string; scene?: string; address: string | null; lat: number | null; lng: number | null };
+  grid: { id: number; name: string };
+  community: { id: number; name: string };
+  requesterName: string | null;
+  anonymous: boolean;
+  contact: { name: string; phone: string | null; canReveal: boolean } | null;
+  photos: TicketPhoto[];
+  attributes: Record<string, unknown>;
+  assignee: { id: number; name: string } | null;
+  source: 'miniapp' | 'open311';
+  resolutionNote: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  reopenCount: number;
+  signedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  mergedInto: { id: number; number: string } | null;
+  /** What this viewer may do now, from `ticketActions` with their standing towards this ticket. */
+  actions: ActionView<TicketAction>[];
+  /** 改派 needs a worker picker, so the page shows it apart from the other buttons. */
+  canReassign: boolean;
+  timeline: TicketTimelineEntry[];
+}
+
+export interface TicketPage<T = TicketListItem> {
+  items: T[];
+  nextCursor: number | null;
+}
+
+export interface TicketQueue extends TicketPage {
+  /** Tab badges: tickets per status in the viewer's communities. */
+  counts: Record<string, number>;
+}
+
+export interface WorkerTasks {
+  counts: { pending: number; working: number; overdue: number };
+  items: TicketTask[];
+}
+
+export interface GridWorkerOption {
+  id: number;
+  name: string;
+  grids: string[];
+}
+
+export interface BoardStats {
+  total: number;
+  byStatus: Record<string, number>;
+  responseRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+  avgHandlingHours: number | null;
+  samples: { dispatched: number; handled: number; rated: number };
+}
+
+/** The public 三率 board: counts and rates only. */
+export interface TicketBoardView {
+  period: { from: string; to: string };
+  filter: { communityId: number | null; categoryId: number | null };
+  statusLabels: Record<string, string>;
+  overall: BoardStats;
+  byCommunity: Array<BoardStats & { id: number; name: string }>;
+  byCategory: Array<BoardStats & { id: number; name: string; icon: string }>;
+  trend: Array<{ day: string; filed: number; resolved: number }>;
+  communities: Array<{ id: number; name: string }>;
+  categories: Array<{ id: number; name: string }>;
+}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { shanghaiDay, shanghaiDayEnd, shanghaiDayStart, TICKET_STATUS_LABELS } from '@linli/domain';
+import type { TicketBoardView } from '@linli/domain';
 import { Clock } from '../../common/clock';
 import { AppError } from '../../common/errors/app-error';
 import { Community } from '../places/place.entities';
@@ -26,7 +27,7 @@ export class TicketBoard {
    * dispatch. 解决率: share of handled tickets (办结 at least once) that are closed without ever being reopened.
    * 满意率: share of rated tickets rated ≥ 4. Handling time: filing → 办结. Counts only, never a name or a phone.
    */
-  async board(q: BoardQuery) {
+  async board(q: BoardQuery): Promise<TicketBoardView> {
         const now = this.clock.now();
     const to = q.to ? shanghaiDayEnd(q.to) : now;
     const from = q.from ? shanghaiDayStart(q.from) : new Date(to.getTime() - 30 * DAY);

@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { primaryRole, TicketAttribute } from '@linli/domain';
+import type { TicketCategory } from '@linli/domain';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
 import type { AppConfig } from '../../config/app.config';
@@ -71,13 +72,13 @@ export class TicketCatalogue {
 
   // ───────────────────────── categories ─────────────────────────
 
-  async categories(includeDisabled = false) {
+  async categories(includeDisabled = false): Promise<TicketCategory[]> {
     await this.ensureSeeded();
     const rows = await this.ds.getRepository(ServiceCategory).find({ where: includeDisabled ? {} : { active: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
     return rows.map((c) => this.categoryView(c));
   }
 
-  categoryView(c: ServiceCategory) {
+  categoryView(c: ServiceCategory): TicketCategory {
     return { id: c.id, code: c.code, name: c.name, icon: c.icon, hint: c.hint, slaHours: c.slaHours, attributes: c.attributes, active: c.active };
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In } from 'typeorm';
 import {
+  iso,
   isTicketOpen,
   maskName,
   maskPhone,
@@ -11,6 +12,7 @@ import {
   ticketActions,
   TicketStatus,
 } from '@linli/domain';
+import type { GridWorkerOption, TicketDetail, TicketListItem, TicketPage, TicketQueue, TicketSummary, WorkerTasks } from '@linli/domain';
 import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
@@ -40,7 +42,7 @@ export class TicketQueries {
   ) {}
 
   /** 同问: the open tickets at a point, as public entries. */
-  async openAtPoint(scene: string, viewer?: AuthUser) {
+  async openAtPoint(scene: string, viewer?: AuthUser): Promise<TicketListItem[]> {
     const point = await this.ds.getRepository(Point).findOne({ where: { scene, active: true } });
     if (!point) throw new AppError('PLACE_SCENE_INVALID');
     const rows = await this.ds.getRepository(Ticket).find({ where: { pointId: point.id, status: In(OPEN_TICKET_STATUSES as TicketStatus[]) }, order: { id: 'DESC' }, take: 20 });
@@ -72,7 +74,7 @@ export class TicketQueries {
   }
 
   /** A list row that anyone may see: no contact, no name, no photos. */
-  private summary(t: Ticket, cats: Map<number, ServiceCategory>) {
+  private summary(t: Ticket, cats: Map<number, ServiceCategory>): TicketSummary {
     const c = cats.get(t.categoryId);
     return {
       id: t.id,
@@ -83,9 +85,9 @@ export class TicketQueries {
       description: t.description.length > 80 ? `${t.description.slice(0, 80)}…` : t.description,
       followerCount: t.followerCount,
       overdue: t.overdue,
-      createdAt: t.createdAt,
-      updatedAt: t.updatedAt,
-      dueAt: t.dueAt,
+      createdAt: iso(t.createdAt)!,
+      updatedAt: iso(t.updatedAt)!,
+      dueAt: iso(t.dueAt),
     };
   }
 
@@ -123,7 +125,7 @@ export class TicketQueries {
     };
   }
 
-  async detail(user: AuthUser, id: number) {
+  async detail(user: AuthUser, id: number): Promise<TicketDetail> {
     const [found, scope] = await Promise.all([this.ticketWithContext(id), this.users.scope(user.id, user.roles)]);
     if (!found) throw AppError.notFound('工单');
     const { t, point, grid, community, assignee } = found;
@@ -155,14 +157,14 @@ export class TicketQueries {
       photos: full ? t.photos : [],
       attributes: full ? t.attributes : {},
       assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
-      source: t.source,
+      source: t.source as TicketDetail['source'],
       resolutionNote: t.resolutionNote,
       rating: t.rating,
       ratingComment: full ? t.ratingComment : null,
       reopenCount: t.reopenCount,
-      signedAt: t.signedAt,
-      resolvedAt: t.resolvedAt,
-      closedAt: t.closedAt,
+      signedAt: iso(t.signedAt),
+      resolvedAt: iso(t.resolvedAt),
+      closedAt: iso(t.closedAt),
       mergedInto: merged ? { id: merged.id, number: merged.number } : null,
       actions,
       canReassign,
@@ -175,7 +177,7 @@ export class TicketQueries {
         actorRole: e.actorRole,
         note: full || e.action === 'resolve' ? e.note : null,
         photos: full || e.action === 'resolve' ? e.photos : [],
-        at: e.createdAt,
+        at: iso(e.createdAt)!,
       })),
     };
   }
@@ -199,7 +201,7 @@ export class TicketQueries {
    * `ix_tickets_requester (requesterId, id)`, the followed ones through `ticket_followers` — because one
    * `requesterId = ? OR id IN (…)` query can use neither index and walks the whole table from the newest ticket.
    */
-  async mine(user: AuthUser, q: { status?: TicketStatus; cursor?: number; limit?: number }) {
+  async mine(user: AuthUser, q: { status?: TicketStatus; cursor?: number; limit?: number }): Promise<TicketPage> {
     const limit = q.limit ?? 20;
     const repo = this.ds.getRepository(Ticket);
     const keyset = (qb: ReturnType<typeof repo.createQueryBuilder>) => {
@@ -216,7 +218,7 @@ export class TicketQueries {
     return this.pageOf(user, rows, limit);
   }
 
-  async workerList(user: AuthUser, tab: 'pending' | 'working' | 'overdue' = 'pending') {
+  async workerList(user: AuthUser, tab: 'pending' | 'working' | 'overdue' = 'pending'): Promise<WorkerTasks> {
     const where = (qb: ReturnType<typeof this.baseWorker>) => qb;
     const scope = await this.users.scope(user.id, user.roles);
     const counts = {
@@ -240,7 +242,7 @@ export class TicketQueries {
     return this.ds.getRepository(Ticket).createQueryBuilder('t').where('t.assigneeId = :me', { me: user.id });
   }
 
-  async queue(user: AuthUser, q: QueueQuery) {
+  async queue(user: AuthUser, q: QueueQuery): Promise<TicketQueue> {
     const scope = await this.users.scope(user.id, user.roles);
     const qb = this.ds.getRepository(Ticket).createQueryBuilder('t');
     if (!scope.isAdmin) qb.where('t.communityId IN (:...cs)', { cs: scope.communityIds.length ? scope.communityIds : [-1] });
@@ -266,7 +268,7 @@ export class TicketQueries {
   }
 
   /** One page of summaries from up to `limit + 1` rows, newest first (the extra row only says there is more). */
-  private async pageOf(user: AuthUser, rows: Ticket[], limit: number) {
+  private async pageOf(user: AuthUser, rows: Ticket[], limit: number): Promise<TicketPage> {
     const items = rows.slice(0, limit);
     const cats = await this.catalogue.categoryMap();
     const following = await this.followingSet(user.id, items.map((r) => r.id));
@@ -278,7 +280,7 @@ export class TicketQueries {
     };
   }
 
-  async workers(user: AuthUser) {
+  async workers(user: AuthUser): Promise<GridWorkerOption[]> {
     const scope = await this.users.scope(user.id, user.roles);
     const grids = await this.ds.getRepository(Grid).find({ where: scope.isAdmin ? {} : { communityId: In(scope.communityIds.length ? scope.communityIds : [-1]) } });
     const all = await this.ds.getRepository(User).createQueryBuilder('u').where('u.roles LIKE :r', { r: '%grid_worker%' }).getMany();
