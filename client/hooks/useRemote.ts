@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { ApiError, errorMessage } from '../lib/request'
+import { asApiError, type ApiError } from '../lib/errors'
 
 export interface Remote<T> {
   data: T | undefined
@@ -30,7 +30,7 @@ export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[], enabled
       const result = await fetcherRef.current()
       if (mine === seq.current) setData(result)
     } catch (err) {
-      if (mine === seq.current) setError(err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', errorMessage(err)))
+      if (mine === seq.current) setError(asApiError(err))
     } finally {
       if (mine === seq.current) setLoading(false)
     }

@@ -2,32 +2,10 @@ import Taro from '@tarojs/taro'
 import { ERROR_MESSAGES, type ApiErrorBody } from '@linli/domain'
 import { useSession } from '../stores/session'
 import { ROUTES } from './routes'
+import { ApiError, NETWORK_ERROR, NETWORK_MESSAGE } from './errors'
 
-export const NETWORK_ERROR = 'NETWORK_ERROR'
-const NETWORK_MESSAGE = '网络不给力，请检查网络后重试'
-
-export class ApiError extends Error {
-  readonly statusCode: number
-  readonly code: string
-  readonly fields: Record<string, string[]>
-
-  constructor(statusCode: number, code: string, message: string, fields: Record<string, string[]> = {}) {
-    super(message)
-    this.name = 'ApiError'
-    this.statusCode = statusCode
-    this.code = code
-    this.fields = fields
-  }
-
-  get isNetwork(): boolean {
-    return this.code === NETWORK_ERROR
-  }
-
-  /** First message for a field, for showing under an input. */
-  fieldError(field: string): string | undefined {
-    return this.fields[field]?.[0]
-  }
-}
+// They live in lib/errors (pages import nothing from here); re-exported for code that has not moved yet.
+export { ApiError, errorMessage, NETWORK_ERROR } from './errors'
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -181,10 +159,4 @@ export function upload<T>(path: string, { filePath, name = 'file', formData, onP
     if (typeof task.onProgressUpdate === 'function') task.onProgressUpdate(listen)
     else if (typeof task.progress === 'function') task.progress(listen)
   })
-}
-
-/** Human text for any thrown value, for toasts and error states. */
-export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.message
-  return ERROR_MESSAGES.INTERNAL
 }

@@ -1,0 +1,173 @@
+import { useRef, useState, type ReactNode } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import type { ActionTone, ActionView } from '@linli/domain'
+import { useAction } from '../../hooks/useAction'
+import './index.scss'
+
+/** What an action sends: the note (when there is one) and whatever a page's own control adds (rating, workerId…). */
+export interface ActionInput {
+  note?: string
+  [field: string]: unknown
+}
+
+export interface RunOptions {
+  /** Replaces the table's confirmation text (e.g. to name the merge target), or `false` to skip it. */
+  confirm?: string | false
+}
+
+/** Handed to a page's own control for an action, so it acts through the same checks, busy state and toast. */
+export interface ActionBarContext<A extends string> {
+  note: string
+  setNote: (note: string) => void
+  busy: boolean
+  /** Takes `action` with `input` beside the note: reason check, confirmation, busy, toast, `onDone`. */
+  run: (action: ActionView<A>, input?: ActionInput, options?: RunOptions) => void
+  /** The bar's own button for `action`, sending `input` (or what the function returns at tap time). */
+  button: (action: ActionView<A>, input?: ActionInput | (() => ActionInput)) => ReactNode
+}
+
+interface Props<A extends string, D> {
+  actions: readonly ActionView<A>[]
+  /** Sends the action; resolves to the updated detail, which `onDone` shows. */
+  onAct: (action: A, input: ActionInput) => Promise<D>
+  onDone?: (detail: D, action: ActionView<A>) => void
+  /** Actions this page does not offer here. */
+  hidden?: readonly A[]
+  /** A page's own control for an action (scan to check in, stars…); returning undefined draws the default button. */
+  render?: Partial<Record<A, (action: ActionView<A>, bar: ActionBarContext<A>) => ReactNode | undefined>>
+  /**
+   * One note box always shown, sent with every action and required by those that need a reason. Without it the
+   * bar asks for the reason only when such an action is tapped.
+   */
+  note?: { placeholder?: string }
+  /** What the reason is called per action (default 理由): "请填写{it}" in the box, "请先填写{it}" when empty. */
+  reasonName?: Partial<Record<A, string>>
+  /** Success toast; default 已{label}. */
+  doneText?: (action: ActionView<A>) => string
+  /** Controls drawn above the buttons (photo upload…). */
+  children?: ReactNode
+  className?: string
+}
+
+const TONE_CLASS: Record<ActionTone, string> = {
+  primary: 'action-bar__btn--primary',
+  default: 'action-bar__btn--ghost',
+  danger: 'action-bar__btn--danger',
+}
+
+interface Chosen<A extends string> {
+  action: ActionView<A>
+  input?: ActionInput | (() => ActionInput)
+  options?: RunOptions
+}
+
+const resolveInput = (input: ActionInput | (() => ActionInput) | undefined): ActionInput => (typeof input === 'function' ? input() : input ?? {})
+
+/**
+ * The buttons of a detail page, drawn from the server's `actions`: the page never decides which moves exist, what
+ * they are called, which need a reason or which are asked about first.
+ */
+export default function ActionBar<A extends string, D>(props: Props<A, D>) {
+  const { actions, onAct, onDone, hidden = [], render = {}, note: shared, reasonName = {}, doneText, children, className } = props
+  const { busy, run } = useAction()
+  const [note, setNote] = useState('')
+  const [chosen, setChosen] = useState<Chosen<A> | null>(null)
+  const [acting, setActing] = useState<A | null>(null)
+  // A confirmation dialog is open: a second tap must not ask again or act twice.
+  const asking = useRef(false)
+
+  const reasonOf = (a: ActionView<A>) => reasonName[a.action] ?? '理由'
+
+  const submit = async (a: ActionView<A>, input: ActionInput | (() => ActionInput) | undefined, options: RunOptions = {}) => {
+    if (busy || asking.current) return
+    const question = options.confirm === false ? undefined : options.confirm ?? a.confirm
+    if (question) {
+      asking.current = true
+      try {
+        const answer = await Taro.showModal({ title: a.label, content: question, confirmText: '确定', cancelText: '取消' })
+        if (!answer.confirm) return
+      } catch {
+        return
+      } finally {
+        asking.current = false
+      }
+    }
+    const body: ActionInput = { note: note.trim() || undefined, ...resolveInput(input) }
+    setActing(a.action)
+    const detail = await run(() => onAct(a.action, body), { success: doneText ? doneText(a) : `已${a.label}` })
+    setActing(null)
+    if (detail === undefined) return
+    setNote('')
+    setChosen(null)
+    onDone?.(detail, a)
+  }
+
+  const tap = (a: ActionView<A>, input?: ActionInput | (() => ActionInput), options?: RunOptions) => {
+    if (busy || asking.current) return
+    if (a.needsReason && !note.trim()) {
+      if (!shared && chosen?.action.action !== a.action) {
+        setChosen({ action: a, input, options })
+        return
+      }
+      void Taro.showToast({ title: `请先填写${reasonOf(a)}`, icon: 'none' })
+      return
+    }
+    void submit(a, input, options)
+  }
+
+  const button = (a: ActionView<A>, input?: ActionInput | (() => ActionInput), options?: RunOptions, label = a.label): ReactNode => (
+    <Button
+      key={a.action}
+      className={`action-bar__btn ${TONE_CLASS[a.tone] ?? TONE_CLASS.default} ${busy ? 'action-bar__btn--busy' : ''}`}
+      loading={busy && acting === a.action}
+      aria-disabled={busy ? 'true' : undefined}
+      onClick={() => tap(a, input, options)}
+    >
+      {label}
+    </Button>
+  )
+
+  const bar: ActionBarContext<A> = { note, setNote, busy, run: tap, button: (a, input) => button(a, input) }
+  const visible = actions.filter((a) => !hidden.includes(a.action))
+  if (!visible.length && !children) return null
+
+  const box = (placeholder: string) => (
+    <Textarea className='action-bar__note' value={note} maxlength={1000} placeholder={placeholder} onInput={(e) => setNote(e.detail.value)} />
+  )
+
+  if (chosen && !shared) {
+    return (
+      <View className={`action-bar ${className ?? ''}`}>
+        <Text className='action-bar__ask'>{chosen.action.label}：请填写{reasonOf(chosen.action)}</Text>
+        {box(`请填写${reasonOf(chosen.action)}`)}
+        <View className='action-bar__buttons'>
+          {button(chosen.action, chosen.input, chosen.options)}
+          <Button
+            className={`action-bar__btn action-bar__btn--plain ${busy ? 'action-bar__btn--busy' : ''}`}
+            onClick={() => {
+              if (busy) return
+              setChosen(null)
+              setNote('')
+            }}
+          >
+            取消
+          </Button>
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <View className={`action-bar ${className ?? ''}`}>
+      {shared && visible.length ? box(shared.placeholder ?? '说明或理由') : null}
+      {children}
+      <View className='action-bar__buttons'>
+        {visible.map((a) => {
+          const own = render[a.action]?.(a, bar)
+          return own === undefined ? button(a) : <View key={a.action} className='action-bar__own'>{own}</View>
+        })}
+      </View>
+    </View>
+  )
+}
