@@ -8,6 +8,8 @@ export interface Remote<T> {
   errorText: string
   loading: boolean
   reload: () => Promise<void>
+  /** Shows data the page already has — the detail an action endpoint returned — without a reload. */
+  setData: (data: T) => void
 }
 
 /**
@@ -36,6 +38,14 @@ export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[], enabled
     }
   }, [])
 
+  const setShown = useCallback((next: T) => {
+    // Newer than anything in flight: a reload started before the action must not bring the old state back.
+    seq.current++
+    setData(next)
+    setError(null)
+    setLoading(false)
+  }, [])
+
   useEffect(() => {
     if (enabled) void reload()
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -46,5 +56,5 @@ export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[], enabled
     void done.finally(() => Taro.stopPullDownRefresh())
   })
 
-  return { data, error, errorText: error?.message ?? '', loading, reload }
+  return { data, error, errorText: error?.message ?? '', loading, reload, setData: setShown }
 }

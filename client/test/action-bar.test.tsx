@@ -150,4 +150,25 @@ describe('ActionBar', () => {
     fireEvent.click(screen.getByText('签收'))
     await waitFor(() => expect(onAct).toHaveBeenCalledWith('sign', { note: '已联系' }))
   })
+
+  it('should gather a page’s input at tap time, act on nothing when it is cancelled, and ask about what was gathered', async () => {
+    const onAct = jest.fn().mockResolvedValue({ id: 42 })
+    const pick = jest.fn().mockResolvedValueOnce(null).mockResolvedValueOnce({ workerId: 7 })
+    modal.mockResolvedValue({ confirm: true, cancel: false })
+    render(
+      <ActionBar
+        actions={[reassign]}
+        onAct={onAct}
+        render={{ reassign: (a, bar) => bar.button(a, pick, { label: '改派给…', confirm: (input) => `改派给 ${input.workerId} 号？` }) }}
+      />,
+    )
+    fireEvent.click(screen.getByText('改派给…'))
+    await waitFor(() => expect(pick).toHaveBeenCalledTimes(1))
+    await act(async () => undefined)
+    expect(modal).not.toHaveBeenCalled()
+    expect(onAct).not.toHaveBeenCalled()
+    fireEvent.click(screen.getByText('改派给…'))
+    await waitFor(() => expect(onAct).toHaveBeenCalledWith('reassign', { note: undefined, workerId: 7 }))
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: '改派给 7 号？' }))
+  })
 })

@@ -11,9 +11,15 @@ export interface ActionInput {
   [field: string]: unknown
 }
 
+/**
+ * What a page's own control adds to an action, given at tap time: an object, or a function that gathers it (scan a
+ * code, pick a worker) and resolves to null when there is nothing to send — cancelled, or it already said why.
+ */
+export type ActionPrepare = ActionInput | (() => ActionInput | null | Promise<ActionInput | null>)
+
 export interface RunOptions {
-  /** Replaces the table's confirmation text (e.g. to name the merge target), or `false` to skip it. */
-  confirm?: string | false
+  /** Replaces the table's confirmation text (e.g. to name the merge target, from the prepared input), or `false` to skip it. */
+  confirm?: string | false | ((input: ActionInput) => string)
 }
 
 /** Handed to a page's own control for an action, so it acts through the same checks, busy state and toast. */
@@ -21,10 +27,10 @@ export interface ActionBarContext<A extends string> {
   note: string
   setNote: (note: string) => void
   busy: boolean
-  /** Takes `action` with `input` beside the note: reason check, confirmation, busy, toast, `onDone`. */
-  run: (action: ActionView<A>, input?: ActionInput, options?: RunOptions) => void
-  /** The bar's own button for `action`, sending `input` (or what the function returns at tap time). */
-  button: (action: ActionView<A>, input?: ActionInput | (() => ActionInput)) => ReactNode
+  /** Takes `action` with the prepared input beside the note: reason check, preparation, confirmation, busy, toast, `onDone`. */
+  run: (action: ActionView<A>, prepare?: ActionPrepare, options?: RunOptions) => void
+  /** The bar's own button for `action` (optionally relabelled), acting as `run` does. */
+  button: (action: ActionView<A>, prepare?: ActionPrepare, options?: RunOptions & { label?: string }) => ReactNode
 }
 
 interface Props<A extends string, D> {
@@ -58,11 +64,9 @@ const TONE_CLASS: Record<ActionTone, string> = {
 
 interface Chosen<A extends string> {
   action: ActionView<A>
-  input?: ActionInput | (() => ActionInput)
+  prepare?: ActionPrepare
   options?: RunOptions
 }
-
-const resolveInput = (input: ActionInput | (() => ActionInput) | undefined): ActionInput => (typeof input === 'function' ? input() : input ?? {})
 
 /**
  * The buttons of a detail page, drawn from the server's `actions`: the page never decides which moves exist, what
@@ -74,26 +78,35 @@ export default function ActionBar<A extends string, D>(props: Props<A, D>) {
   const [note, setNote] = useState('')
   const [chosen, setChosen] = useState<Chosen<A> | null>(null)
   const [acting, setActing] = useState<A | null>(null)
-  // A confirmation dialog is open: a second tap must not ask again or act twice.
+  // Between the tap and the request (gathering input, the confirmation dialog): a second tap must not start again.
   const asking = useRef(false)
 
   const reasonOf = (a: ActionView<A>) => reasonName[a.action] ?? '理由'
 
-  const submit = async (a: ActionView<A>, input: ActionInput | (() => ActionInput) | undefined, options: RunOptions = {}) => {
-    if (busy || asking.current) return
-    const question = options.confirm === false ? undefined : options.confirm ?? a.confirm
-    if (question) {
-      asking.current = true
-      try {
+  /** The prepared input, once the person has confirmed; null when they cancelled at either step. */
+  const gather = async (a: ActionView<A>, prepare: ActionPrepare | undefined, options: RunOptions): Promise<ActionInput | null> => {
+    asking.current = true
+    try {
+      const input = typeof prepare === 'function' ? await prepare() : prepare ?? {}
+      if (!input) return null
+      const question = options.confirm === false ? undefined : typeof options.confirm === 'function' ? options.confirm(input) : options.confirm ?? a.confirm
+      if (question) {
         const answer = await Taro.showModal({ title: a.label, content: question, confirmText: '确定', cancelText: '取消' })
-        if (!answer.confirm) return
-      } catch {
-        return
-      } finally {
-        asking.current = false
+        if (!answer.confirm) return null
       }
+      return input
+    } catch {
+      return null
+    } finally {
+      asking.current = false
     }
-    const body: ActionInput = { note: note.trim() || undefined, ...resolveInput(input) }
+  }
+
+  const submit = async (a: ActionView<A>, prepare: ActionPrepare | undefined, options: RunOptions = {}) => {
+    if (busy || asking.current) return
+    const input = await gather(a, prepare, options)
+    if (!input) return
+    const body: ActionInput = { note: note.trim() || undefined, ...input }
     setActing(a.action)
     const detail = await run(() => onAct(a.action, body), { success: doneText ? doneText(a) : `已${a.label}` })
     setActing(null)
@@ -103,32 +116,32 @@ export default function ActionBar<A extends string, D>(props: Props<A, D>) {
     onDone?.(detail, a)
   }
 
-  const tap = (a: ActionView<A>, input?: ActionInput | (() => ActionInput), options?: RunOptions) => {
+  const tap = (a: ActionView<A>, prepare?: ActionPrepare, options?: RunOptions) => {
     if (busy || asking.current) return
     if (a.needsReason && !note.trim()) {
       if (!shared && chosen?.action.action !== a.action) {
-        setChosen({ action: a, input, options })
+        setChosen({ action: a, prepare, options })
         return
       }
       void Taro.showToast({ title: `请先填写${reasonOf(a)}`, icon: 'none' })
       return
     }
-    void submit(a, input, options)
+    void submit(a, prepare, options)
   }
 
-  const button = (a: ActionView<A>, input?: ActionInput | (() => ActionInput), options?: RunOptions, label = a.label): ReactNode => (
+  const button = (a: ActionView<A>, prepare?: ActionPrepare, options: RunOptions & { label?: string } = {}): ReactNode => (
     <Button
       key={a.action}
       className={`action-bar__btn ${TONE_CLASS[a.tone] ?? TONE_CLASS.default} ${busy ? 'action-bar__btn--busy' : ''}`}
       loading={busy && acting === a.action}
       aria-disabled={busy ? 'true' : undefined}
-      onClick={() => tap(a, input, options)}
+      onClick={() => tap(a, prepare, options)}
     >
-      {label}
+      {options.label ?? a.label}
     </Button>
   )
 
-  const bar: ActionBarContext<A> = { note, setNote, busy, run: tap, button: (a, input) => button(a, input) }
+  const bar: ActionBarContext<A> = { note, setNote, busy, run: tap, button }
   const visible = actions.filter((a) => !hidden.includes(a.action))
   if (!visible.length && !children) return null
 
@@ -142,7 +155,7 @@ export default function ActionBar<A extends string, D>(props: Props<A, D>) {
         <Text className='action-bar__ask'>{chosen.action.label}：请填写{reasonOf(chosen.action)}</Text>
         {box(`请填写${reasonOf(chosen.action)}`)}
         <View className='action-bar__buttons'>
-          {button(chosen.action, chosen.input, chosen.options)}
+          {button(chosen.action, chosen.prepare, chosen.options)}
           <Button
             className={`action-bar__btn action-bar__btn--plain ${busy ? 'action-bar__btn--busy' : ''}`}
             onClick={() => {
