@@ -4,7 +4,8 @@
  * npm test — everything, from a fresh clone on Debian:
  *   1. installs what is missing: npm dependencies; MariaDB, Chromium and a CJK font via apt-get (as root);
  *   2. starts a private MariaDB (own data dir, socket and port) unless DATABASE_URL points at a MySQL already;
- *   3. builds the shared package, the server, the H5 app and the weapp;
+ *   3. type-checks the client and config/ (weapp and h5 file variants) and lints; builds the shared package, the
+ *      server, the H5 app and the weapp;
  *   4. runs every suite (a failing suite does not stop the others) and prints a summary;
  *   5. stops what it started, by pid, whatever happened.
  */
@@ -80,6 +81,10 @@ async function main() {
   if (!chromium) console.error('[test] Chromium is missing and could not be installed; the browser suite will fail.');
 
   const npx = 'npx';
+  // Babel strips the client's types and Taro builds with --no-check: these are the only checks of them.
+  step('typecheck client (weapp files)', npx, ['tsc', '-p', 'client/tsconfig.weapp.json']);
+  step('typecheck client (h5 files)', npx, ['tsc', '-p', 'client/tsconfig.h5.json']);
+  step('lint (ESLint)', npx, ['eslint', 'client', 'config', 'domain/src', 'server/src']);
   const builds = [
     step('build domain + server', 'npm', ['run', '--silent', 'build:server']),
     step('build H5', 'npm', ['run', '--silent', 'build:h5']),

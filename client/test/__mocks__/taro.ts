@@ -99,10 +99,12 @@ function useRegistered(set: Set<Fn>, fn: Fn): void {
 }
 
 export const useRouter = () => ({ params: routerParams, path: `/${pages[pages.length - 1]?.route ?? ''}` })
+/* eslint-disable react-hooks/exhaustive-deps -- Taro runs these page hooks once per mount, whatever `fn` becomes */
 export const useLaunch = (fn: Fn) => useEffect(() => void fn({ query: launchQuery }), [])
 export const useLoad = (fn: Fn) => useEffect(() => void fn(routerParams), [])
 export const useReady = (fn: Fn) => useEffect(() => void fn(), [])
 export const useDidShow = (fn: Fn) => useEffect(() => void fn(), [])
+/* eslint-enable react-hooks/exhaustive-deps */
 export const useDidHide = (_fn: Fn) => undefined
 export const usePullDownRefresh = (fn: Fn) => useRegistered(pullDownHandlers, fn)
 export const useReachBottom = (fn: Fn) => useRegistered(reachBottomHandlers, fn)

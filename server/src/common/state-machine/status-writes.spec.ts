@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 /**
@@ -41,7 +42,7 @@ describe('status changes', () => {
   });
 
   it('should notice a hand-written status move, so the check above can fail', () => {
-    const tmp = path.join(require('os').tmpdir(), `status-writes-${process.pid}.ts`);
+    const tmp = path.join(os.tmpdir(), `status-writes-${process.pid}.ts`);
     fs.writeFileSync(tmp, "qb.update(Wish).set({ status: 'claimed' });\nconst x = { status: 'published', at };\nwhere: { status: 'resolved' }\n");
     try {
       expect(statusWrites([tmp]).length).toBe(2);

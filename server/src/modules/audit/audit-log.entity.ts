@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { BigIdColumn, CreatedAtColumn, JsonColumn } from '../../database/columns';
 
 /** Append-only: the database refuses UPDATE and DELETE on this table (triggers, see migrations). */

@@ -39,7 +39,9 @@ export default function NewTicketPage() {
   const [submitting, setSubmitting] = useState(false)
 
   useEffect(() => {
-    if (!contactName && user?.name) setContactName(user.name)
+    // Fills the name when the session arrives, unless the resident has typed one meanwhile.
+    const name = user?.name
+    if (name) setContactName((typed) => typed || name)
   }, [user?.name])
 
   const category = cats.data?.find((c) => c.id === categoryId) ?? null
