@@ -73,7 +73,7 @@ interface Chosen<A extends string> {
  * they are called, which need a reason or which are asked about first.
  */
 export default function ActionBar<A extends string, D>(props: Props<A, D>) {
-  const { actions, onAct, onDone, hidden = [], render = {}, note: shared, reasonName = {}, doneText, children, className } = props
+  const { actions, onAct, onDone, hidden = [], render, note: shared, reasonName, doneText, children, className } = props
   const { busy, run } = useAction()
   const [note, setNote] = useState('')
   const [chosen, setChosen] = useState<Chosen<A> | null>(null)
@@ -81,7 +81,7 @@ export default function ActionBar<A extends string, D>(props: Props<A, D>) {
   // Between the tap and the request (gathering input, the confirmation dialog): a second tap must not start again.
   const asking = useRef(false)
 
-  const reasonOf = (a: ActionView<A>) => reasonName[a.action] ?? '理由'
+  const reasonOf = (a: ActionView<A>) => reasonName?.[a.action] ?? '理由'
 
   /** The prepared input, once the person has confirmed; null when they cancelled at either step. */
   const gather = async (a: ActionView<A>, prepare: ActionPrepare | undefined, options: RunOptions): Promise<ActionInput | null> => {
@@ -177,7 +177,7 @@ export default function ActionBar<A extends string, D>(props: Props<A, D>) {
       {children}
       <View className='action-bar__buttons'>
         {visible.map((a) => {
-          const own = render[a.action]?.(a, bar)
+          const own = render?.[a.action]?.(a, bar)
           return own === undefined ? button(a) : <View key={a.action} className='action-bar__own'>{own}</View>
         })}
       </View>
