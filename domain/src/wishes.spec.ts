@@ -7,7 +7,10 @@ import {
   familyNameOf,
   WISH_STATUS_LABELS,
   WISH_STATUSES,
+  WISH_INITIAL_STATUS,
   WISH_TRANSITIONS,
+  WISH_VOLUNTEER_ACTIONS,
+  wishActions,
   wishDisplayName,
 } from './wishes';
 
@@ -58,6 +61,34 @@ describe('wish lifecycle', () => {
     expect(availableActions(WISH_TRANSITIONS, 'claimed', ['admin'])).not.toContain('expire');
   });
 
+  it('should give each standing its buttons, each desk only its own moves', () => {
+    const names = (v: Array<{ action: string }>) => v.map((x) => x.action);
+    expect(names(wishActions('published', ['volunteer']))).toEqual(['claim']);
+    expect(names(wishActions('published', []))).toEqual([]);
+    expect(names(wishActions('claimed', ['owner', 'volunteer']))).toEqual(['release', 'fulfil']);
+    expect(names(wishActions('claimed', ['volunteer']))).toEqual([]);
+    expect(names(wishActions('claimed', ['admin']))).toEqual([]); // expire is the scheduler's
+    expect(names(wishActions('fulfilled', ['grid_worker']))).toEqual(['confirm', 'send_back']);
+    expect(names(wishActions('pending_review', ['grid_worker']))).toEqual([]);
+    // a staff member who is also a volunteer: 认领 on the wall, 撤回 on the manage page
+    expect(names(wishActions('published', ['volunteer', 'staff'], 'volunteer'))).toEqual(['claim']);
+    expect(names(wishActions('published', ['volunteer', 'staff'], 'manage'))).toEqual(['withdraw']);
+    expect(WISH_VOLUNTEER_ACTIONS).toEqual(['claim', 'release', 'fulfil']);
+  });
+
+  it('should carry the table’s label, reason, tone and confirmation into each button', () => {
+    expect(wishActions('pending_review', ['staff'])).toEqual([
+      { action: 'publish', label: '审核通过', needsReason: false, tone: 'primary' },
+      { action: 'reject', label: '驳回', needsReason: true, tone: 'danger', confirm: WISH_TRANSITIONS.pending_review.reject!.confirm },
+    ]);
+    expect(wishActions('published', ['volunteer'])[0].confirm).toContain('确定认领');
+  });
+
+  it('should record a wish for review first', () => {
+    expect(WISH_INITIAL_STATUS).toBe('pending_review');
+    expect(WISH_STATUS_LABELS[WISH_INITIAL_STATUS]).toBe('待审核');
+  });
+
   it('should have a Chinese label for every status', () => {
     expect(WISH_STATUSES.map((s) => WISH_STATUS_LABELS[s])).toEqual(['待审核', '待认领', '已驳回', '已撤回', '已认领', '待确认', '已圆梦']);
   });
@@ -106,5 +137,7 @@ describe('wish times', () => {
   it('should register wish error messages for the client', () => {
     expect(ERROR_MESSAGES.WISH_ALREADY_CLAIMED).toContain('已被认领');
     expect(ERROR_MESSAGES.WISH_CLAIM_LIMIT).toBeDefined();
+    expect(ERROR_MESSAGES.WISH_ILLEGAL_TRANSITION).toBeDefined();
+    expect(ERROR_MESSAGES.WISH_STATE_CHANGED).toContain('刷新');
   });
 });

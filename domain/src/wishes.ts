@@ -1,10 +1,19 @@
 import { ERROR_MESSAGES } from './errors';
 import type { Role } from './roles';
 import { ActionView, actionViews, TransitionTable } from './state-machine';
+import { SHANGHAI_OFFSET_MS } from './time';
 
 /** 微心愿 — one lifecycle, read by the server (to enforce) and the client (to draw buttons). */
 export const WISH_STATUSES = ['pending_review', 'published', 'rejected', 'withdrawn', 'claimed', 'fulfilled', 'confirmed'] as const;
 export type WishStatus = (typeof WISH_STATUSES)[number];
+
+/** A recorded wish starts here, waiting for staff review. */
+export const WISH_INITIAL_STATUS = 'pending_review' satisfies WishStatus;
+
+/** Shown to the public and to volunteers (on the wall, or as the claim they hold or held). */
+export const WISH_PUBLIC_STATUSES: readonly WishStatus[] = ['published', 'claimed', 'fulfilled', 'confirmed'];
+/** A wish someone holds or held: what 我的认领 lists, and when the claimer sees the hand-off. */
+export const WISH_HELD_STATUSES: readonly WishStatus[] = ['claimed', 'fulfilled', 'confirmed'];
 
 export const WISH_STATUS_LABELS: Record<WishStatus, string> = {
   pending_review: '待审核',
@@ -48,13 +57,21 @@ export const WISH_TRANSITIONS: TransitionTable<WishStatus, WishAction, Role> = {
   confirmed: {},
 };
 
+/** The volunteer's moves (on the wall and in 我的认领); the rest are made from the manage pages. */
+export const WISH_VOLUNTEER_ACTIONS: readonly WishAction[] = ['claim', 'release', 'fulfil'];
+
+/** Where the buttons are drawn: the public / volunteer detail, or the manage detail of those who serve the wish. */
+export type WishDesk = 'volunteer' | 'manage';
+
 /**
  * The buttons for a wish. `standing`: 'owner' for the volunteer holding the claim, 'volunteer' for a registered
- * volunteer, 'grid_worker' / 'staff' / 'admin' for those who serve the wish's community. `fulfil` needs a form
- * (photos and a note), so the client draws it as a link to the proof form rather than a plain button.
+ * volunteer, 'grid_worker' / 'staff' / 'admin' for those who serve the wish's community. `desk` keeps each page to
+ * its own moves (a staff member who is also a volunteer sees 认领 on the wall, 审核通过 on the manage page).
+ * `fulfil` needs a form (photos and a note), so the client draws the proof form in place of a plain button.
  */
-export function wishActions(status: WishStatus, standing: readonly string[]): ActionView<WishAction>[] {
-  return actionViews(WISH_TRANSITIONS, status, standing);
+export function wishActions(status: WishStatus, standing: readonly string[], desk?: WishDesk): ActionView<WishAction>[] {
+  const onDesk = (a: WishAction) => !desk || WISH_VOLUNTEER_ACTIONS.includes(a) === (desk === 'volunteer');
+  return actionViews(WISH_TRANSITIONS, status, standing, onDesk);
 }
 
 /** Wishes that still occupy one of the volunteer's claim slots. */
@@ -106,7 +123,7 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Whole days until the wish-by date (a date in Asia/Shanghai, YYYY-MM-DD); 0 on the day itself, negative after. */
 export function daysLeft(wishBy: string, now: Date): number {
   const end = Date.parse(`${wishBy}T00:00:00+08:00`);
-  const todayShanghai = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const todayShanghai = shanghaiDate(now);
   const today = Date.parse(`${todayShanghai}T00:00:00+08:00`);
   return Math.round((end - today) / DAY_MS);
 }
@@ -122,24 +139,26 @@ export function claimCountdown(expiresAt: string | Date, now: Date): string {
   return `还剩 ${Math.max(1, Math.ceil(ms / 60_000))} 分钟`;
 }
 
-export const WISH_ERROR_MESSAGES: Record<string, string> = {
+export const WISH_ERROR_MESSAGES = {
+  WISH_ILLEGAL_TRANSITION: '心愿当前状态下不能进行此操作',
+  WISH_STATE_CHANGED: '心愿状态已变化，请刷新后重试',
   WISH_ALREADY_CLAIMED: '这个心愿已被认领，看看其他心愿吧',
   WISH_CLAIM_LIMIT: '你认领的心愿已达上限，完成或放弃后再来认领',
   WISH_CLAIM_PAUSED: '因认领两次超时未完成，认领功能暂停中',
   WISH_VALUE_TOO_HIGH: '心愿预估价值超过上限',
   WISH_NOT_CLAIMER: '只有认领人可以进行此操作',
-  WISH_STATE_CHANGED: '心愿状态已变化，请刷新后重试',
   WISH_NOT_VOLUNTEER: '请先登记成为志愿者再认领心愿',
   WISH_DATE_INVALID: '心愿截止日期须在今天之后',
   WISH_NOT_IN_SCOPE: '只能处理自己负责社区的心愿',
-};
+} as const;
+export type WishErrorCode = keyof typeof WISH_ERROR_MESSAGES;
 Object.assign(ERROR_MESSAGES, WISH_ERROR_MESSAGES);
 
-export const WISH_ERROR_CODES = Object.fromEntries(Object.keys(WISH_ERROR_MESSAGES).map((k) => [k, k])) as Record<keyof typeof WISH_ERROR_MESSAGES, string>;
+export const WISH_ERROR_CODES = Object.fromEntries(Object.keys(WISH_ERROR_MESSAGES).map((k) => [k, k])) as { readonly [K in WishErrorCode]: K };
 
 /** "2025-07-01" in Asia/Shanghai, for messages like 暂停至 2025-07-01. */
 export function shanghaiDate(at: Date | string): string {
-  return new Date(new Date(at).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  return new Date(new Date(at).getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function claimPausedMessage(until: Date | string): string {

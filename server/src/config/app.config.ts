@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as path from 'path';
 
 export const DEMO_JWT_SECRET = 'linli-demo-secret-change-me';
@@ -30,6 +30,16 @@ class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) SUBMIT_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) JOBS_EVERY_MS?: number;
+  // 微心愿 rules a street office may tune
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) WISH_VALUE_CAP?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) WISH_CLAIM_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) WISH_CLAIM_HOURS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) WISH_REMINDER_HOURS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) WISH_LAPSES_FOR_PAUSE?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) WISH_LAPSE_WINDOW_DAYS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) WISH_PAUSE_DAYS?: number;
+  @IsOptional() @Transform(toInt) @IsNumber() @Min(0) WISH_CREDIT_HOURS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) WISH_CREDIT_POINTS?: number;
 }
 
 export interface AppConfig {
@@ -61,6 +71,23 @@ export interface AppConfig {
   submitRateLimit: number;
   /** run every scheduled job at this interval instead of its own (multi-process tests, demos) */
   jobsEveryMs: number | null;
+  wishes: WishRules;
+}
+
+/** 微心愿 rules (WISH_*). */
+export interface WishRules {
+  /** 心愿预估价值上限, yuan */
+  valueCap: number;
+  /** wishes a volunteer may hold at once (claimed + awaiting confirmation) */
+  claimLimit: number;
+  claimHours: number;
+  reminderHours: number;
+  lapsesForPause: number;
+  lapseWindowDays: number;
+  pauseDays: number;
+  /** credited to the volunteer's ledger when a wish is confirmed */
+  creditHours: number;
+  creditPoints: number;
 }
 
 export class ConfigError extends Error {}
@@ -121,6 +148,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimit: raw.RATE_LIMIT ?? 600,
     submitRateLimit: raw.SUBMIT_RATE_LIMIT ?? 20,
     jobsEveryMs: raw.JOBS_EVERY_MS ?? null,
+    wishes: {
+      valueCap: raw.WISH_VALUE_CAP ?? 500,
+      claimLimit: raw.WISH_CLAIM_LIMIT ?? 3,
+      claimHours: raw.WISH_CLAIM_HOURS ?? 7 * 24,
+      reminderHours: raw.WISH_REMINDER_HOURS ?? 24,
+      lapsesForPause: raw.WISH_LAPSES_FOR_PAUSE ?? 2,
+      lapseWindowDays: raw.WISH_LAPSE_WINDOW_DAYS ?? 90,
+      pauseDays: raw.WISH_PAUSE_DAYS ?? 30,
+      creditHours: raw.WISH_CREDIT_HOURS ?? 2,
+      creditPoints: raw.WISH_CREDIT_POINTS ?? 10,
+    },
   };
 }
 

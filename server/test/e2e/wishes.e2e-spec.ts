@@ -7,8 +7,9 @@ import { TransactionService } from '../../src/database/transaction.service';
 import { JobsService } from '../../src/modules/jobs/jobs.service';
 import { Grid } from '../../src/modules/places/place.entities';
 import { Wish, WishEvent, WishVolunteer } from '../../src/modules/wishes/wish.entities';
-import { WISH_EXPIRY_JOB } from '../../src/modules/wishes/wishes.service';
+import { WISH_EXPIRY_JOB } from '../../src/modules/wishes/wishes.jobs';
 import { makeUsers } from '../factories/users.factory';
+import { unknownNotificationLinks } from '../utils/app-pages';
 import { client, Client, demoLogin } from '../utils/http';
 import { startTestApp, TestApp } from '../utils/test-app';
 
@@ -62,7 +63,7 @@ describe('微心愿 over HTTP', () => {
 
   async function publishedWish(over: Record<string, unknown> = {}) {
     const w = await recordWish(over);
-    const pub = await staff.post(`/api/wishes/${w.id}/publish`, {});
+    const pub = await staff.post(`/api/wishes/${w.id}/actions/publish`, {});
     expect(pub.status).toBe(201);
     return w.id as number;
   }
@@ -128,7 +129,7 @@ describe('微心愿 over HTTP', () => {
       expect((await outsider.api.get('/api/wishes/mine/communities')).body.map((c: any) => c.id)).toEqual([otherCommunityId]);
       const own = await gw.get('/api/wishes/beneficiaries');
       expect(own.text).toContain(SECRET.name);
-      expect(outsider.api && (await outsider.api.post(`/api/wishes/${w.id}/publish`, {})).status).toBe(403);
+      expect(outsider.api && (await outsider.api.post(`/api/wishes/${w.id}/actions/publish`, {})).status).toBe(403);
       const other = await outsider.api.post('/api/wishes', { communityId, beneficiary: { ...SECRET, gender: 'female', ageGroup: 'elder' }, title: '收音机', story: '想听评弹', type: 'goods', estimatedValue: 100, wishBy: wishBy() });
       expect(other.body.code).toBe('WISH_NOT_IN_SCOPE');
       expect(otherCommunityId).not.toBe(communityId);
@@ -137,27 +138,34 @@ describe('微心愿 over HTTP', () => {
     it('should publish to the wall, reject with a reason, withdraw, and refuse moves the table does not allow', async () => {
       const a = await recordWish({ title: '想学用智能手机' , type: 'service' });
       expect((await client(t.url).get('/api/wishes')).body.items.map((w: any) => w.id)).not.toContain(a.id);
-      const pub = await staff.post(`/api/wishes/${a.id}/publish`, { partyPriority: true });
+      expect(a.actions).toEqual([]); // the grid worker who recorded it does not review it
+      expect((await staff.get(`/api/wishes/manage/${a.id}`)).body.actions.map((x: any) => x.action)).toEqual(['publish', 'reject']);
+      const pub = await staff.post(`/api/wishes/${a.id}/actions/publish`, { partyPriority: true });
       expect(pub.body.status).toBe('published');
+      expect(pub.body.actions.map((x: any) => x.action)).toEqual(['withdraw']);
+      expect(pub.body.actions[0]).toMatchObject({ label: '撤回', needsReason: true, tone: 'danger' });
       const wall = await client(t.url).get(`/api/wishes?type=service&communityId=${communityId}`);
       const card = wall.body.items.find((w: any) => w.id === a.id);
       expect(card).toMatchObject({ displayName: '王奶奶 · 漕湖花园二社区', typeLabel: '服务', communityName: '漕湖花园二社区', partyPriority: false });
       expect(card.daysLeft).toBeGreaterThan(50);
       const partyView = await vol.get(`/api/wishes/${a.id}`);
       expect(partyView.body.partyPriority).toBe(true);
-      expect((await staff.post(`/api/wishes/${a.id}/publish`, {})).body.code).toBe('ILLEGAL_TRANSITION');
+      expect((await staff.post(`/api/wishes/${a.id}/actions/publish`, {})).body.code).toBe('WISH_ILLEGAL_TRANSITION');
 
       const b = await recordWish();
-      const noReason = await staff.post(`/api/wishes/${b.id}/reject`, {});
+      const noReason = await staff.post(`/api/wishes/${b.id}/actions/reject`, {});
       expect(noReason.status).toBe(422);
-      const rej = await staff.post(`/api/wishes/${b.id}/reject`, { reason: '信息不完整，请补充' });
+      expect((await staff.post(`/api/wishes/${b.id}/actions/reject`, { note: '长'.repeat(201) })).status).toBe(422); // a reason fits in 200 characters
+      const rej = await staff.post(`/api/wishes/${b.id}/actions/reject`, { note: '信息不完整，请补充' });
       expect(rej.body).toMatchObject({ status: 'rejected', lastReason: '信息不完整，请补充' });
       expect((await gw.get('/api/notifications')).body.items.some((n: any) => n.body.includes('信息不完整'))).toBe(true);
 
-      const wd = await staff.post(`/api/wishes/${a.id}/withdraw`, { reason: '家属已解决' });
+      const wd = await staff.post(`/api/wishes/${a.id}/actions/withdraw`, { note: '家属已解决' });
       expect(wd.body.status).toBe('withdrawn');
+      expect(wd.body.actions).toEqual([]);
       expect(wd.body.timeline.map((e: any) => e.toStatus)).toEqual(['pending_review', 'published', 'withdrawn']);
-      expect((await gw.post(`/api/wishes/${a.id}/withdraw`, { reason: '家属已解决' })).status).toBe(403);
+      expect((await gw.post(`/api/wishes/${a.id}/actions/withdraw`, { note: '家属已解决' })).status).toBe(403);
+      expect((await staff.post(`/api/wishes/${a.id}/actions/expire`, {})).status).toBe(422); // the scheduler's move only
     });
 
     it('should page the wall by keyset, nearest wish-by date first, then newest', async () => {
@@ -180,7 +188,7 @@ describe('微心愿 over HTTP', () => {
       const id = await publishedWish({ title: '想要一副老花镜' });
       const volunteers = await makeUsers(t, 200, ['resident', 'volunteer']);
       const started = Date.now();
-      const results = await Promise.all(volunteers.map((v) => v.api.post(`/api/wishes/${id}/claim`)));
+      const results = await Promise.all(volunteers.map((v) => v.api.post(`/api/wishes/${id}/actions/claim`)));
       const elapsed = Date.now() - started;
       const winners = results.filter((r) => r.status === 201);
       const losers = results.filter((r) => r.status !== 201);
@@ -202,7 +210,7 @@ describe('微心愿 over HTTP', () => {
       const ids: number[] = [];
       for (let i = 0; i < 10; i++) ids.push(await publishedWish({ title: `心愿${i}` }));
       const [v] = await makeUsers(t, 1, ['volunteer']);
-      const results = await Promise.all(ids.map((id) => v.api.post(`/api/wishes/${id}/claim`)));
+      const results = await Promise.all(ids.map((id) => v.api.post(`/api/wishes/${id}/actions/claim`)));
       expect(results.filter((r) => r.status === 201)).toHaveLength(3);
       const refused = results.filter((r) => r.status !== 201);
       expect(refused.every((r) => r.status === 409 && r.body.code === 'WISH_CLAIM_LIMIT')).toBe(true);
@@ -215,18 +223,21 @@ describe('微心愿 over HTTP', () => {
     it('should refuse claims from non-volunteers and releases by someone else; a release returns the wish to 待认领', async () => {
       const id = await publishedWish();
       const [resident] = await makeUsers(t, 1, ['resident']);
-      expect((await resident.api.post(`/api/wishes/${id}/claim`)).body.code).toBe('WISH_NOT_VOLUNTEER');
+      expect((await resident.api.post(`/api/wishes/${id}/actions/claim`)).body.code).toBe('WISH_NOT_VOLUNTEER');
       const [a, b] = await makeUsers(t, 2, ['volunteer']);
-      expect((await a.api.post(`/api/wishes/${id}/claim`)).status).toBe(201);
-      expect((await a.api.post(`/api/wishes/${id}/claim`)).status).toBe(201); // a second tap is harmless
+      expect((await a.api.post(`/api/wishes/${id}/actions/claim`)).status).toBe(201);
+      expect((await a.api.post(`/api/wishes/${id}/actions/claim`)).status).toBe(201); // a second tap is harmless
       expect((await ds.getRepository(WishVolunteer).findOneOrFail({ where: { userId: a.user.id } })).activeClaims).toBe(1);
-      expect((await b.api.post(`/api/wishes/${id}/release`)).body.code).toBe('WISH_NOT_CLAIMER');
-      const rel = await a.api.post(`/api/wishes/${id}/release`);
+      expect((await b.api.post(`/api/wishes/${id}/actions/release`)).body.code).toBe('WISH_NOT_CLAIMER');
+      const asB = await b.api.get(`/api/wishes/${id}`);
+      expect(asB.body.actions).toEqual([]); // someone else holds it
+      const rel = await a.api.post(`/api/wishes/${id}/actions/release`);
       expect(rel.status).toBe(201);
       expect(rel.body.status).toBe('published');
+      expect(rel.body.actions.map((x: any) => x.action)).toEqual(['claim']);
       expect((await ds.getRepository(WishVolunteer).findOneOrFail({ where: { userId: a.user.id } })).activeClaims).toBe(0);
       expect((await client(t.url).get('/api/wishes?limit=50')).body.items.some((w: any) => w.id === id)).toBe(true);
-      expect((await b.api.post(`/api/wishes/${id}/claim`)).status).toBe(201);
+      expect((await b.api.post(`/api/wishes/${id}/actions/claim`)).status).toBe(201);
     });
   });
 
@@ -236,33 +247,41 @@ describe('微心愿 over HTTP', () => {
 
     it('should give the claimer the grid worker and the meeting point, never the beneficiary', async () => {
       first = await publishedWish({ title: '想要米和油' });
-      const claim = await vol.post(`/api/wishes/${first}/claim`);
+      const before = await vol.get(`/api/wishes/${first}`);
+      expect(before.body.actions).toEqual([{ action: 'claim', label: '认领这个心愿', needsReason: false, tone: 'primary', confirm: expect.stringContaining('确定认领') }]);
+      expect((await client(t.url).get(`/api/wishes/${first}`)).body.actions).toEqual([]);
+      const claim = await vol.post(`/api/wishes/${first}/actions/claim`);
       expect(claim.status).toBe(201);
+      expect(claim.body.actions.map((x: any) => x.action)).toEqual(['release', 'fulfil']);
       expect(claim.body.claim.handoff).toEqual({ gridWorker: { name: '王芳', phone: '13700001111' }, meetingPoint: '漕湖花园二社区（六区）邻里空间服务站' });
       expect(new Date(claim.body.claim.expiresAt).getTime() - clock.now().getTime()).toBeGreaterThan(7 * DAY - 60_000);
       expectNoBeneficiary(claim.text);
       const mine = await vol.get('/api/wishes/mine/claims');
       expect(mine.body.items[0]).toMatchObject({ id: first, status: 'claimed' });
+      expect(mine.body.items[0].actions.map((x: any) => x.action)).toEqual(['release', 'fulfil']);
       expectNoBeneficiary(mine.text);
       expect((await gw.get('/api/notifications')).body.items.some((n: any) => n.title === '心愿已被认领')).toBe(true);
     });
 
     it('should accept proof, take a send-back with a reason, then confirm and credit hours', async () => {
-      const noPhoto = await vol.post(`/api/wishes/${first}/proof`, { photoIds: [], note: '已送到服务站' });
+      const noPhoto = await vol.post(`/api/wishes/${first}/actions/fulfil`, { photoIds: [], note: '已送到服务站' });
       expect(noPhoto.status).toBe(422);
-      const proof = await vol.post(`/api/wishes/${first}/proof`, { photoIds: [await photo(vol)], note: '已把米和油送到服务站' });
+      const proof = await vol.post(`/api/wishes/${first}/actions/fulfil`, { photoIds: [await photo(vol)], note: '已把米和油送到服务站' });
       expect(proof.body.status).toBe('fulfilled');
       expect(proof.body.claim.proofPhotos).toHaveLength(1);
-      const back = await gw.post(`/api/wishes/${first}/send-back`, { reason: '照片看不清，请补拍' });
+      expect(proof.body.actions).toEqual([]);
+      expect((await gw.get(`/api/wishes/manage/${first}`)).body.actions.map((x: any) => x.action)).toEqual(['confirm', 'send_back']);
+      const back = await gw.post(`/api/wishes/${first}/actions/send_back`, { note: '照片看不清，请补拍' });
       expect(back.body.status).toBe('claimed');
+      expect(back.body.actions).toEqual([]); // now the volunteer's move again
       const mine = await vol.get(`/api/wishes/${first}`);
       expect(mine.body.claim.lastReason).toBe('照片看不清，请补拍');
-      await vol.post(`/api/wishes/${first}/proof`, { photoIds: [await photo(vol)], note: '补拍了照片' });
-      expect((await vol.post(`/api/wishes/${first}/confirm`)).status).toBe(403);
-      const ok = await gw.post(`/api/wishes/${first}/confirm`);
+      await vol.post(`/api/wishes/${first}/actions/fulfil`, { photoIds: [await photo(vol)], note: '补拍了照片' });
+      expect((await vol.post(`/api/wishes/${first}/actions/confirm`)).status).toBe(403);
+      const ok = await gw.post(`/api/wishes/${first}/actions/confirm`);
       expect(ok.body).toMatchObject({ status: 'confirmed', statusLabel: '已圆梦' });
       expect(ok.body.timeline.map((e: any) => e.action)).toEqual(['create', 'publish', 'claim', 'fulfil', 'send_back', 'fulfil', 'confirm']);
-      expect((await gw.post(`/api/wishes/${first}/confirm`)).body.code).toBe('ILLEGAL_TRANSITION');
+      expect((await gw.post(`/api/wishes/${first}/actions/confirm`)).body.code).toBe('WISH_ILLEGAL_TRANSITION');
       const ledger = await vol.get('/api/ledger/me');
       expect(ledger.body.totals).toEqual({ hours: 2, points: 10, entries: 1 });
       expect(ledger.body.items[0]).toMatchObject({ source: 'wish', content: '微心愿：想要米和油（王奶奶 · 漕湖花园二社区）', organisation: '漕湖花园二社区', confirmedByName: '王芳' });
@@ -271,9 +290,9 @@ describe('微心愿 over HTTP', () => {
 
     it('should total confirmations and a staff correction, which is a new negative entry', async () => {
       second = await publishedWish({ title: '想要一床新棉被' });
-      await vol.post(`/api/wishes/${second}/claim`);
-      await vol.post(`/api/wishes/${second}/proof`, { photoIds: [await photo(vol)], note: '棉被已交给网格员' });
-      await gw.post(`/api/wishes/${second}/confirm`);
+      await vol.post(`/api/wishes/${second}/actions/claim`);
+      await vol.post(`/api/wishes/${second}/actions/fulfil`, { photoIds: [await photo(vol)], note: '棉被已交给网格员' });
+      await gw.post(`/api/wishes/${second}/actions/confirm`);
       const before = await vol.get('/api/ledger/me');
       expect(before.body.totals).toEqual({ hours: 4, points: 20, entries: 2 });
       expect((await vol.post('/api/ledger/corrections', { entryId: before.body.items[0].id, hours: -1.5, reason: '实际服务时长较短' })).status).toBe(403);
@@ -302,6 +321,8 @@ describe('微心愿 over HTTP', () => {
       const res = await vol.raw('/api/ledger/export.xlsx');
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('spreadsheetml');
+      expect(res.headers.get('content-disposition')).toContain('attachment');
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
       const ws = wb.getWorksheet('志愿服务记录')!;
@@ -340,11 +361,11 @@ describe('微心愿 over HTTP', () => {
       await grab(anon.get(`/api/wishes/${id}`));
       await grab(v.api.get(`/api/wishes?communityId=${communityId}`));
       await grab(v.api.get(`/api/wishes/${id}`));
-      await grab(v.api.post(`/api/wishes/${id}/claim`));
+      await grab(v.api.post(`/api/wishes/${id}/actions/claim`));
       await grab(v.api.get(`/api/wishes/${id}`));
       await grab(v.api.get('/api/wishes/mine/claims'));
       await grab(v.api.get('/api/wishes/mine/claim-status'));
-      await grab(v.api.post(`/api/wishes/${id}/proof`, { photoIds: [await photo(v.api)], note: '陪奶奶聊了一下午' }));
+      await grab(v.api.post(`/api/wishes/${id}/actions/fulfil`, { photoIds: [await photo(v.api)], note: '陪奶奶聊了一下午' }));
       await grab(v.api.get('/api/notifications'));
       await grab(v.api.get('/api/ledger/me'));
       await grab(v.api.get('/api/ledger/leaderboard'));
@@ -352,8 +373,8 @@ describe('微心愿 over HTTP', () => {
       await grab(v.api.get('/api/wishes/manage'));
       await grab(v.api.get('/api/wishes/beneficiaries'));
       await grab(anon.get(`/api/wishes/manage/${id}`));
-      await gw.post(`/api/wishes/${id}/send-back`, { reason: '请补充说明' });
-      await grab(v.api.post(`/api/wishes/${id}/release`));
+      await gw.post(`/api/wishes/${id}/actions/send_back`, { note: '请补充说明' });
+      await grab(v.api.post(`/api/wishes/${id}/actions/release`));
       await grab(v.api.get('/api/notifications'));
       for (const text of texts) expectNoBeneficiary(text);
       // and the grid worker, who serves her, does see her
@@ -369,7 +390,7 @@ describe('微心愿 over HTTP', () => {
       const a = await publishedWish({ title: '超时一', wishBy: wishBy(120) });
       const b = await publishedWish({ title: '超时二', wishBy: wishBy(120) });
       const c = await publishedWish({ title: '超时三', wishBy: wishBy(120) });
-      expect((await v.api.post(`/api/wishes/${a}/claim`)).status).toBe(201);
+      expect((await v.api.post(`/api/wishes/${a}/actions/claim`)).status).toBe(201);
 
       clock.advance(6 * DAY + 1 * 3600_000);
       await jobs.runNow(WISH_EXPIRY_JOB);
@@ -385,12 +406,12 @@ describe('微心愿 over HTTP', () => {
       expect((await ds.getRepository(WishVolunteer).findOneOrFail({ where: { userId: v.user.id } })).activeClaims).toBe(0);
       expect((await v.api.get('/api/notifications')).body.items[0].title).toBe('认领已超时');
 
-      expect((await v.api.post(`/api/wishes/${b}/claim`)).status).toBe(201);
+      expect((await v.api.post(`/api/wishes/${b}/actions/claim`)).status).toBe(201);
       clock.advance(8 * DAY);
       await jobs.runNow(WISH_EXPIRY_JOB);
       expect((await ds.getRepository(Wish).findOneOrFail({ where: { id: b } })).status).toBe('published');
 
-      const paused = await v.api.post(`/api/wishes/${c}/claim`);
+      const paused = await v.api.post(`/api/wishes/${c}/actions/claim`);
       expect(paused.status).toBe(403);
       expect(paused.body.code).toBe('WISH_CLAIM_PAUSED');
       const until = new Date(paused.body.pausedUntil);
@@ -400,22 +421,31 @@ describe('微心愿 over HTTP', () => {
       expect((await ds.getRepository(Wish).findOneOrFail({ where: { id: c } })).status).toBe('published');
 
       clock.advance(30 * DAY + 60_000);
-      expect((await v.api.post(`/api/wishes/${c}/claim`)).status).toBe(201);
+      expect((await v.api.post(`/api/wishes/${c}/actions/claim`)).status).toBe(201);
     });
 
     it('should not pause after two expiries more than 90 days apart', async () => {
       const [v] = await makeUsers(t, 1, ['volunteer']);
       const a = await publishedWish({ title: '间隔一', wishBy: wishBy(200) });
       const b = await publishedWish({ title: '间隔二', wishBy: wishBy(200) });
-      await v.api.post(`/api/wishes/${a}/claim`);
+      await v.api.post(`/api/wishes/${a}/actions/claim`);
       clock.advance(8 * DAY);
       await jobs.runNow(WISH_EXPIRY_JOB);
       clock.advance(90 * DAY);
-      await v.api.post(`/api/wishes/${b}/claim`);
+      await v.api.post(`/api/wishes/${b}/actions/claim`);
       clock.advance(8 * DAY);
       await jobs.runNow(WISH_EXPIRY_JOB);
       expect((await v.api.get('/api/wishes/mine/claim-status')).body.pausedUntil).toBeNull();
-      expect((await v.api.post(`/api/wishes/${a}/claim`)).status).toBe(201);
+      expect((await v.api.post(`/api/wishes/${a}/actions/claim`)).status).toBe(201);
     });
+  });
+
+  it('should link every notification it sent to a page the app has', async () => {
+    const kinds = (await ds.query("SELECT DISTINCT kind FROM notifications WHERE kind LIKE 'wish.%'")).map((r: any) => r.kind).sort();
+    // every kind of wish notice was sent above, so every link the flow can write is checked
+    expect(kinds).toEqual(['wish.claim_expired', 'wish.claim_reminder', 'wish.claimed', 'wish.confirmed', 'wish.fulfilled', 'wish.publish', 'wish.reject', 'wish.released', 'wish.review', 'wish.sent_back', 'wish.withdraw']);
+    expect(await unknownNotificationLinks(ds)).toEqual([]);
+    const review = await ds.query("SELECT link FROM notifications WHERE kind = 'wish.review' LIMIT 1");
+    expect(review[0].link).toMatch(/^\/packages\/wishes\/pages\/manage-detail\/index\?id=\d+$/);
   });
 });

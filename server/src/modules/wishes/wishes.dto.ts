@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   Length,
@@ -15,9 +14,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AGE_GROUPS, CN_MOBILE, GENDERS, WISH_STATUSES, WISH_STORY_MAX, WISH_TITLE_MAX, WISH_TYPES } from '@linli/domain';
-import type { AgeGroup, Gender, WishStatus, WishType } from '@linli/domain';
-import { IsHundredths } from '../../common/validators';
+import { AGE_GROUPS, CN_MOBILE, GENDERS, rolesFor, WISH_ACTIONS, WISH_STATUSES, WISH_STORY_MAX, WISH_TITLE_MAX, WISH_TRANSITIONS, WISH_TYPES } from '@linli/domain';
+import type { AgeGroup, Gender, WishAction, WishStatus, WishType } from '@linli/domain';
 
 export class BeneficiaryDto {
   @ApiProperty() @IsString() @Length(1, 50, { message: '姓名须为 1–50 个字' }) name: string;
@@ -42,17 +40,20 @@ export class CreateWishDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() partyPriority?: boolean;
 }
 
-export class ReasonDto {
-  @ApiProperty() @IsString() @Length(2, 200, { message: '原因须为 2–200 个字' }) reason: string;
+/** The moves a person may make over HTTP: every action of the table except the scheduler's own (expire). */
+export const WISH_PERSON_ACTIONS = WISH_ACTIONS.filter((a) => rolesFor(WISH_TRANSITIONS, a).some((who) => who !== 'system'));
+
+export class WishActionParam {
+  @Type(() => Number) @IsInt({ message: 'id 须为正整数' }) @Min(1) @Max(2_147_483_647) id: number;
+  @ApiProperty({ enum: WISH_PERSON_ACTIONS }) @IsIn(WISH_PERSON_ACTIONS, { message: '未知的操作' }) action: WishAction;
 }
 
-export class PublishDto {
-  @ApiPropertyOptional({ description: '党员优先' }) @IsOptional() @IsBoolean() partyPriority?: boolean;
-}
-
-export class ProofDto {
-  @ApiProperty({ type: [Number] }) @IsArray() @ArrayMaxSize(6, { message: '凭证照片最多 6 张' }) @IsInt({ each: true }) photoIds: number[];
-  @ApiProperty() @IsString() @Length(2, 300, { message: '圆梦说明须为 2–300 个字' }) note: string;
+/** One body for every action; each action reads the fields it needs (see `WishLifecycle.act`). */
+export class WishActionDto {
+  @ApiPropertyOptional({ description: 'reject / withdraw / send_back: 原因 (2–200 字); fulfil: 圆梦说明 (2–300 字)' })
+  @IsOptional() @IsString() @Length(2, 300, { message: '说明须为 2–300 个字' }) note?: string;
+  @ApiPropertyOptional({ type: [Number], description: 'fulfil: 圆梦凭证照片' }) @IsOptional() @IsArray() @ArrayMaxSize(6, { message: '凭证照片最多 6 张' }) @IsInt({ each: true }) photoIds?: number[];
+  @ApiPropertyOptional({ description: 'publish: 党员优先' }) @IsOptional() @IsBoolean() partyPriority?: boolean;
 }
 
 export class WallQuery {
@@ -71,24 +72,4 @@ export class ManageQuery {
 
 export class CommunityQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) communityId?: number;
-}
-
-export class CursorQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) cursor?: number;
-}
-
-export class ExportQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) userId?: number;
-  @IsOptional() @IsString() token?: string;
-}
-
-export class CorrectionDto {
-  @ApiProperty() @IsInt() @Min(1) entryId: number;
-  @ApiProperty({ description: 'hours to add (negative to take away)' }) @IsHundredths({ message: '时长须为数字，最多两位小数' }) @Min(-1000) @Max(1000) hours: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(-100000) @Max(100000) points?: number;
-  @ApiProperty() @IsString() @Length(2, 200, { message: '更正原因须为 2–200 个字' }) reason: string;
-}
-
-export class IdNumberDto {
-  @ApiProperty() @Matches(/^\d{17}[\dXx]$/, { message: '身份证号须为 18 位' }) idNumber: string;
 }

@@ -1,13 +1,26 @@
 import { Module } from '@nestjs/common';
-import { WishLedgerService } from './wish-ledger.service';
-import { LedgerViewsController, WishesController } from './wishes.controller';
-import { WishesConfig } from './wishes.config';
-import { WishesService } from './wishes.service';
+import { StateMachineModule } from '../../common/state-machine';
+import { AuditModule } from '../audit/audit.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { LedgerModule } from '../ledger/ledger.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { UploadsModule } from '../uploads/uploads.module';
+import { UsersModule } from '../users/users.module';
+import { WechatModule } from '../wechat/wechat.module';
+import { WishesController } from './wishes.controller';
+import { wishRulesProvider } from './wishes.config';
+import { WishJobs } from './wishes.jobs';
+import { WishLifecycle } from './wishes.lifecycle';
+import { WishQueries } from './wishes.queries';
+import { WishRecords } from './wishes.records';
+import { WishScope } from './wishes.scope';
 import './wishes.errors';
 
 @Module({
-  controllers: [WishesController, LedgerViewsController],
-  providers: [{ provide: WishesConfig, useFactory: () => WishesConfig.fromEnv() }, WishesService, WishLedgerService],
-  exports: [WishesService, WishesConfig],
+  imports: [StateMachineModule, LedgerModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule, WechatModule],
+  controllers: [WishesController],
+  providers: [wishRulesProvider, WishScope, WishQueries, WishRecords, WishLifecycle, WishJobs],
+  exports: [WishQueries, WishLifecycle],
 })
 export class WishesModule {}
