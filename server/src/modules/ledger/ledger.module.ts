@@ -1,6 +1,17 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { UsersModule } from '../users/users.module';
+import { LedgerController } from './ledger.controller';
+import { LedgerCorrections } from './ledger.corrections';
+import { LedgerExports } from './ledger.exports';
+import { LedgerQueries } from './ledger.queries';
 import { LedgerService } from './ledger.service';
 
-@Global()
-@Module({ providers: [LedgerService], exports: [LedgerService] })
+/** The volunteer ledger: `LedgerService` credits hours (imported by wishes and events); the rest is `/ledger`. */
+@Module({
+  imports: [AuditModule, UsersModule],
+  controllers: [LedgerController],
+  providers: [LedgerService, LedgerQueries, LedgerCorrections, LedgerExports],
+  exports: [LedgerService],
+})
 export class LedgerModule {}
