@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { asApiError, type ApiError } from '../lib/errors'
 
 export interface Remote<T> {
@@ -12,11 +12,16 @@ export interface Remote<T> {
   setData: (data: T) => void
 }
 
+export interface RemoteOptions {
+  /** Reload each time the page comes back into view (a tab page showing counts that change elsewhere). */
+  reloadOnShow?: boolean
+}
+
 /**
  * Server data is fetched where it is shown (STYLE habit 8). Pull-to-refresh reloads it;
  * pass `enabled: false` to wait for an input such as a route parameter.
  */
-export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[], enabled = true): Remote<T> {
+export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[], enabled = true, options: RemoteOptions = {}): Remote<T> {
   const [data, setData] = useState<T | undefined>(undefined)
   const [error, setError] = useState<ApiError | null>(null)
   const [loading, setLoading] = useState<boolean>(enabled)
@@ -50,6 +55,16 @@ export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[], enabled
     if (enabled) void reload()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, ...deps])
+
+  // The first show is the mount, which the effect above has loaded for.
+  const shownBefore = useRef(false)
+  useDidShow(() => {
+    if (!shownBefore.current) {
+      shownBefore.current = true
+      return
+    }
+    if (options.reloadOnShow && enabled) void reload()
+  })
 
   usePullDownRefresh(() => {
     const done = enabled ? reload() : Promise.resolve()

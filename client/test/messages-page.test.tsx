@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { fireReachBottom } from './__mocks__/taro'
 import MessagesPage from '../packages/account/pages/messages/index'
@@ -31,7 +31,7 @@ describe('messages page', () => {
     )
     render(<MessagesPage />)
     await screen.findByText('消息 2')
-    await fireReachBottom()
+    await act(() => fireReachBottom())
     expect(await screen.findByText('消息 3')).toBeTruthy()
     expect(requestMock.mock.calls[1][0].url).toBe('https://api.test/api/notifications?cursor=c2')
     expect(await screen.findByText('没有更多了')).toBeTruthy()

@@ -4,10 +4,14 @@ import { setRouterParams } from './__mocks__/taro'
 import NewTicketPage from '../packages/service/pages/new/index'
 import TicketDetailPage from '../packages/service/pages/detail/index'
 import ScenePage from '../packages/places/pages/scene/index'
+import { ticketActions, type TicketStatus } from '@linli/domain'
 import { useSession } from '../stores/session'
 import { aResolvedScene, aUser, httpResponse } from './fixtures'
 
 const requestMock = Taro.request as jest.Mock
+
+/** The buttons the server sends: the domain table read for this viewer's standing (closed just now, so 重新打开 is open). */
+const actionsFor = (status: TicketStatus, standing: string[]) => ticketActions(status, standing, { now: new Date(), closedAt: new Date() })
 
 const categories = [
   { id: 1, code: 'sanitation', name: '环境卫生', icon: '🧹', hint: '垃圾堆放', slaHours: 24, attributes: [], active: true },
@@ -42,7 +46,7 @@ function aTicket(overrides: Record<string, unknown> = {}) {
     ratingComment: null,
     reopenCount: 0,
     mergedInto: null,
-    availableActions: ['confirm', 'reopen'],
+    actions: actionsFor('resolved', ['owner']),
     canReassign: false,
     timeline: [
       { id: '1', action: 'submit', label: '提交', fromStatus: null, toStatus: 'submitted', actorRole: 'resident', note: null, photos: [], at: '2026-11-28T01:00:00Z' },
@@ -76,7 +80,7 @@ describe('new ticket form', () => {
       'GET /api/service/points/p.x7k2m9/open-tickets': () => [],
       'POST /api/service/tickets': (req) => {
         sent = req
-        return aTicket({ status: 'dispatched', availableActions: [] })
+        return aTicket({ status: 'dispatched', actions: [] })
       },
     })
     const { container } = render(<NewTicketPage />)
@@ -133,14 +137,14 @@ describe('new ticket form', () => {
 })
 
 describe('ticket detail', () => {
-  it('should show the timeline with the after-photos and the resident’s confirm/reopen buttons from availableActions', async () => {
+  it('should show the timeline with the after-photos and the resident’s confirm/reopen buttons from the server’s actions', async () => {
     setRouterParams({ id: '42' })
     let confirmed = false
     route({
       'GET /api/service/tickets/42': () => aTicket(),
       'POST /api/service/tickets/42/actions/confirm': () => {
         confirmed = true
-        return aTicket({ status: 'closed', statusLabel: '已确认', availableActions: ['rate', 'reopen'] })
+        return aTicket({ status: 'closed', statusLabel: '已确认', actions: actionsFor('closed', ['owner']) })
       },
     })
     const { container } = render(<TicketDetailPage />)
@@ -160,7 +164,7 @@ describe('ticket detail', () => {
       'GET /api/service/tickets/42': () => aTicket(),
       'POST /api/service/tickets/42/actions/reopen': (req) => {
         body = req.data
-        return aTicket({ status: 'dispatched', availableActions: [] })
+        return aTicket({ status: 'dispatched', actions: [] })
       },
     })
     const { container } = render(<TicketDetailPage />)
@@ -176,10 +180,10 @@ describe('ticket detail', () => {
     setRouterParams({ id: '42' })
     let body: any = null
     route({
-      'GET /api/service/tickets/42': () => aTicket({ status: 'closed', availableActions: ['rate', 'reopen'] }),
+      'GET /api/service/tickets/42': () => aTicket({ status: 'closed', actions: actionsFor('closed', ['owner']) }),
       'POST /api/service/tickets/42/actions/rate': (req) => {
         body = req.data
-        return aTicket({ status: 'rated', rating: 4, availableActions: [] })
+        return aTicket({ status: 'rated', rating: 4, actions: [] })
       },
     })
     const { container } = render(<TicketDetailPage />)
@@ -191,12 +195,116 @@ describe('ticket detail', () => {
 
   it('should show a public entry to an outsider: no contact, no buttons', async () => {
     setRouterParams({ id: '42' })
-    route({ 'GET /api/service/tickets/42': () => aTicket({ access: 'public', isOwner: false, contact: null, requesterName: '张*姨', availableActions: [], canFollow: true }) })
+    route({ 'GET /api/service/tickets/42': () => aTicket({ access: 'public', isOwner: false, contact: null, requesterName: '张*姨', actions: [], canFollow: true }) })
     const { container } = render(<TicketDetailPage />)
     expect(await screen.findByText('反映人：张*姨')).toBeTruthy()
     expect(container.textContent).not.toContain('138')
     expect(screen.queryByText('确认办结')).toBeNull()
     expect(screen.getByText('我也遇到（同问）')).toBeTruthy()
+  })
+
+  it('should check a grid worker in by scanning the point’s code and show the returned ticket without reloading', async () => {
+    setRouterParams({ id: '42' })
+    let body: any = null
+    route({
+      'GET /api/service/tickets/42': () => aTicket({ status: 'signed', statusLabel: '已签收', isOwner: false, actions: actionsFor('signed', ['grid_worker']) }),
+      'POST /api/service/tickets/42/actions/check_in': (req) => {
+        body = req.data
+        return aTicket({ status: 'on_site', statusLabel: '处置中', isOwner: false, actions: actionsFor('on_site', ['grid_worker']) })
+      },
+    })
+    ;(Taro.scanCode as jest.Mock).mockResolvedValueOnce({ result: 'https://linli.test/?scene=p.x7k2m9' })
+    render(<TicketDetailPage />)
+    fireEvent.click(await screen.findByText('扫码打卡'))
+    await waitFor(() => expect(body).toEqual({ scene: 'p.x7k2m9' }))
+    expect(await screen.findByText('办结', { selector: 'button' })).toBeTruthy()
+    expect(screen.getByText('处置中')).toBeTruthy()
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: '已到场打卡', icon: 'success' })
+    expect(requestMock.mock.calls.filter(([r]) => (r.method ?? 'GET') === 'GET')).toHaveLength(1)
+  })
+
+  it('should check in by the sticker code typed when the camera cannot scan', async () => {
+    setRouterParams({ id: '42' })
+    let body: any = null
+    route({
+      'GET /api/service/tickets/42': () => aTicket({ status: 'signed', isOwner: false, actions: actionsFor('signed', ['grid_worker']) }),
+      'POST /api/service/tickets/42/actions/check_in': (req) => {
+        body = req.data
+        return aTicket({ status: 'on_site', isOwner: false, actions: [] })
+      },
+    })
+    const { container } = render(<TicketDetailPage />)
+    await screen.findByText('扫码打卡')
+    const code = container.querySelector('.svc-checkin-code') as HTMLInputElement
+    fireEvent.change(code, { target: { value: 'p.x7k2m9' } })
+    fireEvent.keyDown(code, { key: 'Enter' })
+    await waitFor(() => expect(body).toEqual({ scene: 'p.x7k2m9' }))
+  })
+
+  it('should ask for 办结情况 before resolving, then send it with the after-photos', async () => {
+    setRouterParams({ id: '42' })
+    let body: any = null
+    route({
+      'GET /api/service/tickets/42': () => aTicket({ status: 'on_site', isOwner: false, actions: actionsFor('on_site', ['grid_worker']) }),
+      'POST /api/service/tickets/42/actions/resolve': (req) => {
+        body = req.data
+        return aTicket({ isOwner: false, actions: [] })
+      },
+    })
+    const { container } = render(<TicketDetailPage />)
+    fireEvent.click(await screen.findByText('办结', { selector: 'button' }))
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: '请先填写办结情况', icon: 'none' })
+    expect(body).toBeNull()
+    fireEvent.input(container.querySelector('textarea')!, { target: { value: '已更换充电模块' } })
+    fireEvent.click(screen.getByText('办结', { selector: 'button' }))
+    await waitFor(() => expect(body).toEqual({ note: '已更换充电模块', photoIds: [] }))
+  })
+
+  it('should reassign through actions/reassign to the worker the staff member picks', async () => {
+    setRouterParams({ id: '42' })
+    let body: any = null
+    route({
+      'GET /api/service/tickets/42': () => aTicket({ status: 'signed', isOwner: false, actions: actionsFor('signed', ['staff']), canReassign: true }),
+      'GET /api/service/workers': () => [{ id: 7, name: '王芳', grids: ['第三网格'] }, { id: 8, name: '李强', grids: [] }],
+      'POST /api/service/tickets/42/actions/reassign': (req) => {
+        body = req.data
+        return aTicket({ status: 'dispatched', isOwner: false, assignee: { id: 8, name: '李强' }, actions: actionsFor('dispatched', ['staff']) })
+      },
+    })
+    ;(Taro.showActionSheet as jest.Mock).mockResolvedValueOnce({ tapIndex: 1 })
+    render(<TicketDetailPage />)
+    fireEvent.click(await screen.findByText('改派'))
+    await waitFor(() => expect(body).toEqual({ workerId: 8 }))
+    expect(Taro.showActionSheet).toHaveBeenCalledWith({ itemList: ['王芳（第三网格）', '李强'] })
+    expect(await screen.findByText('承办网格员：李强')).toBeTruthy()
+  })
+
+  it('should not reject a ticket until the reason is written and the staff member confirms', async () => {
+    setRouterParams({ id: '42' })
+    let body: any = null
+    route({
+      'GET /api/service/tickets/42': () => aTicket({ status: 'submitted', isOwner: false, assignee: null, actions: actionsFor('submitted', ['staff']) }),
+      'POST /api/service/tickets/42/actions/reject': (req) => {
+        body = req.data
+        return aTicket({ status: 'rejected', statusLabel: '不予受理', isOwner: false, actions: [] })
+      },
+    })
+    const modal = Taro.showModal as jest.Mock
+    const { container } = render(<TicketDetailPage />)
+    expect(await screen.findByText('受理')).toBeTruthy()
+    expect(screen.getByText('合并')).toBeTruthy()
+    fireEvent.click(screen.getByText('不予受理'))
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: '请先填写理由', icon: 'none' })
+    fireEvent.input(container.querySelector('textarea')!, { target: { value: '不属于本社区' } })
+    modal.mockResolvedValueOnce({ confirm: false, cancel: true })
+    fireEvent.click(screen.getByText('不予受理'))
+    await waitFor(() => expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('确定吗') })))
+    await act(async () => undefined)
+    expect(body).toBeNull()
+    modal.mockResolvedValueOnce({ confirm: true, cancel: false })
+    fireEvent.click(screen.getByText('不予受理'))
+    await waitFor(() => expect(body).toEqual({ note: '不属于本社区' }))
+    await waitFor(() => expect(screen.queryByText('受理')).toBeNull())
   })
 
   it('should offer a large 反映问题 button on the scene page that opens the form with the scene', async () => {

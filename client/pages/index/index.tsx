@@ -8,11 +8,12 @@ import ScanEntry from '../../features/places/components/ScanEntry'
 import { fetchMe } from '../../features/auth/api/me'
 import { useSession } from '../../stores/session'
 import { ROUTES } from '../../lib/routes'
+import { localHour } from '../../lib/time'
 import { entriesFor } from './entries'
 import './index.scss'
 
 function greeting(now = new Date()): string {
-  const h = (now.getUTCHours() + 8) % 24
+  const h = localHour(now)
   if (h < 11) return '早上好'
   if (h < 13) return '中午好'
   if (h < 18) return '下午好'

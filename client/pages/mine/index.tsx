@@ -1,5 +1,4 @@
-import { useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { View, Text, Button, Switch } from '@tarojs/components'
 import { ROLE_LABELS, maskPhone, type Role } from '@linli/domain'
 import PageShell from '../../components/PageShell'
@@ -9,27 +8,24 @@ import Badge from '../../components/Badge'
 import BindPhoneButton from '../../features/auth/components/BindPhoneButton'
 import { fetchMe } from '../../features/auth/api/me'
 import { fetchUnreadCount } from '../../features/notifications/api/unread-count'
+import { useRemote } from '../../hooks/useRemote'
 import { useSession } from '../../stores/session'
 import { ROUTES } from '../../lib/routes'
 import './index.scss'
 
 export default function MinePage() {
   const { user, role, token, elderMode, setElderMode, switchRole, signOut } = useSession()
-  const [unread, setUnread] = useState(0)
-
-  const refresh = async () => {
-    if (!useSession.getState().token) return
-    const [me, count] = await Promise.allSettled([fetchMe(), fetchUnreadCount()])
-    if (me.status === 'fulfilled') useSession.getState().updateUser(me.value)
-    if (count.status === 'fulfilled') setUnread(count.value.count)
-  }
-
-  useDidShow(() => {
-    void refresh()
-  })
-  usePullDownRefresh(() => {
-    void refresh().finally(() => Taro.stopPullDownRefresh())
-  })
+  // Each time 我的 shows: the account (roles may have changed) into the session, and the unread count.
+  const unread = useRemote(
+    async () => {
+      const [me, count] = await Promise.allSettled([fetchMe(), fetchUnreadCount()])
+      if (me.status === 'fulfilled') useSession.getState().updateUser(me.value)
+      return count.status === 'fulfilled' ? count.value.count : 0
+    },
+    [token],
+    !!token,
+    { reloadOnShow: true },
+  )
 
   const go = (url: string) => () => Taro.navigateTo({ url })
 
@@ -53,7 +49,6 @@ export default function MinePage() {
     const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？' })
     if (!confirm) return
     signOut()
-    setUnread(0)
   }
 
   return (
@@ -105,7 +100,7 @@ export default function MinePage() {
             />
           }
         />
-        {token ? <Cell className='mine-messages' title='消息中心' value={<Badge count={unread} />} onClick={go(ROUTES.messages)} /> : null}
+        {token ? <Cell className='mine-messages' title='消息中心' value={<Badge count={unread.data ?? 0} />} onClick={go(ROUTES.messages)} /> : null}
         <Cell className='mine-privacy' title='隐私保护指引' onClick={go(ROUTES.privacy)} />
       </View>
 

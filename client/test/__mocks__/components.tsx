@@ -41,7 +41,8 @@ export function Input({ className, value, placeholder, password, onInput, onConf
     <input
       className={className}
       type={password ? 'password' : 'text'}
-      value={value ?? ''}
+      // Taro's Input without `value` is uncontrolled: what is typed stays (the check-in code box relies on that).
+      {...(value === undefined ? {} : { value: value ?? '' })}
       placeholder={placeholder}
       maxLength={maxlength}
       onChange={(e) => onInput?.({ detail: { value: e.target.value } })}

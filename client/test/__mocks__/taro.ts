@@ -40,6 +40,8 @@ const defaults: Record<string, Fn> = {
   stopPullDownRefresh: () => undefined,
   login: resolved({ code: 'wx-login-code', errMsg: 'login:ok' }),
   scanCode: () => Promise.reject(new Error('scanCode:fail cancel')),
+  getLocation: () => Promise.reject(new Error('getLocation:fail auth deny')),
+  chooseImage: () => Promise.reject(new Error('chooseImage:fail cancel')),
   previewImage: resolved({}),
   setTabBarBadge: resolved({}),
   removeTabBarBadge: resolved({}),

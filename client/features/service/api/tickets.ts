@@ -1,10 +1,11 @@
 import type { TicketAction, TicketStatus } from '@linli/domain'
 import { get, post, upload } from '../../../lib/request'
-import type { Board, Category, Page, Photo, TicketDetail, TicketSummary } from '../types'
+import type { ActionInput } from '../../../components/ActionBar'
+import type { Category, GridWorkerOption, Page, Photo, TicketDetail, TicketListItem, TicketQueue, WorkerTasks } from '../types'
 
 export const listCategories = () => get<Category[]>('/api/service/categories', { auth: false })
 
-export const openTicketsAt = (scene: string) => get<TicketSummary[]>(`/api/service/points/${encodeURIComponent(scene)}/open-tickets`)
+export const openTicketsAt = (scene: string) => get<TicketListItem[]>(`/api/service/points/${encodeURIComponent(scene)}/open-tickets`)
 
 export interface NewTicket {
   scene?: string
@@ -27,8 +28,8 @@ export const getTicket = (id: number | string) => get<TicketDetail>(`/api/servic
 
 export const followTicket = (id: number) => post<TicketDetail>(`/api/service/tickets/${id}/follow`)
 
-export interface ActionInput {
-  note?: string
+/** What a ticket action may carry beside the note; which fields an action reads is the server's business. */
+export interface TicketActionInput extends ActionInput {
   photoIds?: number[]
   targetId?: number
   workerId?: number
@@ -39,18 +40,18 @@ export interface ActionInput {
   comment?: string
 }
 
-export const actOnTicket = (id: number, action: TicketAction, data: ActionInput = {}) =>
+/** Every move, 改派 included, is `actions/:action`; the answer is the updated detail. */
+export const actOnTicket = (id: number, action: TicketAction, data: TicketActionInput = {}) =>
   post<TicketDetail>(`/api/service/tickets/${id}/actions/${action}`, data)
-
-export const reassignTicket = (id: number, workerId: number, note?: string) => post<TicketDetail>(`/api/service/tickets/${id}/reassign`, { workerId, note })
 
 export const revealPhone = (id: number) => post<{ phone: string }>(`/api/service/tickets/${id}/reveal-phone`)
 
 export const myTickets = (status?: TicketStatus, cursor?: number | null) =>
-  get<Page<TicketSummary>>('/api/service/tickets/mine', { query: { status, cursor: cursor ?? undefined } })
+  get<Page>('/api/service/tickets/mine', { query: { status, cursor: cursor ?? undefined } })
 
-export const workerTickets = (tab: 'pending' | 'working' | 'overdue') =>
-  get<{ counts: Record<'pending' | 'working' | 'overdue', number>; items: TicketSummary[] }>('/api/service/tickets/worker', { query: { tab } })
+export type WorkerTab = keyof WorkerTasks['counts']
+
+export const workerTickets = (tab: WorkerTab) => get<WorkerTasks>('/api/service/tickets/worker', { query: { tab } })
 
 export interface QueueFilter {
   status?: TicketStatus
@@ -60,9 +61,6 @@ export interface QueueFilter {
   cursor?: number | null
 }
 
-export const staffQueue = (f: QueueFilter) =>
-  get<Page<TicketSummary> & { counts: Record<string, number> }>('/api/service/tickets/queue', { query: { ...f, cursor: f.cursor ?? undefined } })
+export const staffQueue = (f: QueueFilter) => get<TicketQueue>('/api/service/tickets/queue', { query: { ...f, cursor: f.cursor ?? undefined } })
 
-export const listWorkers = () => get<Array<{ id: number; name: string; grids: string[] }>>('/api/service/workers')
-
-export const publicBoard = (q: { communityId?: number; categoryId?: number; from?: string; to?: string }) => get<Board>('/api/service/board', { query: q, auth: false })
+export const listWorkers = () => get<GridWorkerOption[]>('/api/service/workers')

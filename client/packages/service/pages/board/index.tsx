@@ -4,8 +4,9 @@ import PageShell from '../../../../components/PageShell'
 import Card from '../../../../components/Card'
 import StatusView from '../../../../components/StatusView'
 import { useRemote } from '../../../../hooks/useRemote'
-import { publicBoard } from '../../../../features/service/api/tickets'
+import { publicBoard } from '../../../../features/service/api/board'
 import type { BoardStats } from '../../../../features/service/types'
+import { localDateFromToday } from '../../../../lib/time'
 import '../service.scss'
 
 const PERIODS = [
@@ -31,7 +32,7 @@ function Rates({ s }: { s: BoardStats }) {
 export default function PublicBoardPage() {
   const [days, setDays] = useState(30)
   const [communityId, setCommunityId] = useState<number | undefined>(undefined)
-  const from = new Date(Date.now() - (days - 1) * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)
+  const from = localDateFromToday(-(days - 1))
   const remote = useRemote(() => publicBoard({ from, communityId }), [days, communityId])
   const b = remote.data
   const max = Math.max(1, ...(b?.trend ?? []).map((d) => Math.max(d.filed, d.resolved)))

@@ -4,18 +4,19 @@ import { View, Text, Button } from '@tarojs/components'
 import { TICKET_STATUS_LABELS, type TicketStatus } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
 import StatusView from '../../../../components/StatusView'
-import { useRemote } from '../../../../hooks/useRemote'
+import ListFooter from '../../../../components/ListFooter'
+import { usePagedList } from '../../../../hooks/usePagedList'
 import { myTickets } from '../../../../features/service/api/tickets'
-import type { Page, TicketSummary } from '../../../../features/service/types'
+import TicketRow from '../../../../features/service/components/TicketRow'
+import type { TicketListItem } from '../../../../features/service/types'
 import { ROUTES } from '../../../../lib/routes'
-import { TicketRow } from '../list'
 import '../service.scss'
 
 const FILTERS: Array<TicketStatus | ''> = ['', 'dispatched', 'signed', 'on_site', 'resolved', 'closed', 'rated', 'submitted', 'rejected']
 
 export default function MyTicketsPage() {
   const [status, setStatus] = useState<TicketStatus | ''>('')
-  const remote = useRemote<Page<TicketSummary>>(() => myTickets(status || undefined), [status])
+  const list = usePagedList<TicketListItem, number>((cursor) => myTickets(status || undefined, cursor), [status])
   return (
     <PageShell className='svc-mine'>
       <View className='svc-tabs'>
@@ -25,20 +26,21 @@ export default function MyTicketsPage() {
           </Text>
         ))}
       </View>
-      {remote.loading && !remote.data ? (
+      {list.loading && !list.items.length ? (
         <StatusView status='loading' />
-      ) : remote.error ? (
-        <StatusView status='error' message={remote.errorText} onRetry={remote.reload} />
-      ) : !remote.data?.items.length ? (
+      ) : list.error ? (
+        <StatusView status='error' message={list.errorText} onRetry={list.reload} />
+      ) : list.empty ? (
         <View>
           <StatusView status='empty' title='还没有工单' hint='扫一扫身边的点位码，就能反映问题' />
           <Button className='btn btn--primary' onClick={() => Taro.switchTab({ url: ROUTES.service })}>去反映问题</Button>
         </View>
       ) : (
         <View className='card'>
-          {remote.data.items.map((t) => (
+          {list.items.map((t) => (
             <TicketRow key={t.id} t={t} />
           ))}
+          <ListFooter list={list} />
         </View>
       )}
     </PageShell>

@@ -8,10 +8,11 @@ import StatusView from '../../../../components/StatusView'
 import { useRemote } from '../../../../hooks/useRemote'
 import { resolveScene } from '../../../../features/places/api/resolve-scene'
 import { followTicket, listCategories, openTicketsAt, submitTicket, uploadPhoto } from '../../../../features/service/api/tickets'
-import type { Category, TicketSummary } from '../../../../features/service/types'
-import { ApiError, errorMessage } from '../../../../lib/request'
+import type { Category, TicketListItem } from '../../../../features/service/types'
+import { useAction } from '../../../../hooks/useAction'
+import { ApiError, errorMessage } from '../../../../lib/errors'
 import { decodeScene, sceneFromScan } from '../../../../lib/scene'
-import { ROUTES, withQuery } from '../../../../lib/routes'
+import { link } from '../../../../lib/routes'
 import { useSession } from '../../../../stores/session'
 import '../service.scss'
 
@@ -28,7 +29,7 @@ export default function NewTicketPage() {
   const user = useSession((s) => s.user)
   const cats = useRemote<Category[]>(() => listCategories(), [])
   const place = useRemote<ResolvedScene>(() => resolveScene(scene as string), [scene], !!scene)
-  const open = useRemote<TicketSummary[]>(() => openTicketsAt(scene as string), [scene], !!scene)
+  const open = useRemote<TicketListItem[]>(() => openTicketsAt(scene as string), [scene], !!scene)
   const [categoryId, setCategoryId] = useState<number | null>(router.params?.categoryId ? Number(router.params.categoryId) : null)
   const [description, setDescription] = useState('')
   const [photos, setPhotos] = useState<LocalPhoto[]>([])
@@ -80,14 +81,10 @@ export default function NewTicketPage() {
 
   const removePhoto = (path: string) => setPhotos((prev) => prev.filter((p) => p.path !== path))
 
-  const meToo = async (t: TicketSummary) => {
-    try {
-      await followTicket(t.id)
-      Taro.showToast({ title: '已同问，进展会通知你', icon: 'success' })
-      Taro.redirectTo({ url: withQuery(ROUTES.serviceDetail, { id: t.id }) })
-    } catch (err) {
-      Taro.showToast({ title: errorMessage(err), icon: 'none' })
-    }
+  const follow = useAction()
+  const meToo = async (t: TicketListItem) => {
+    const followed = await follow.run(() => followTicket(t.id), { success: '已同问，进展会通知你' })
+    if (followed) void Taro.redirectTo({ url: link('serviceDetail', { id: t.id }) })
   }
 
   const validate = () => {
@@ -116,7 +113,7 @@ export default function NewTicketPage() {
         anonymous,
       })
       Taro.showToast({ title: `已提交 ${t.number}`, icon: 'success' })
-      Taro.redirectTo({ url: withQuery(ROUTES.serviceDetail, { id: t.id }) })
+      Taro.redirectTo({ url: link('serviceDetail', { id: t.id }) })
     } catch (err) {
       if (err instanceof ApiError && err.fields) {
         setErrors(Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v[0]])))

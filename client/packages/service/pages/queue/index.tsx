@@ -4,9 +4,12 @@ import { TICKET_STATUS_LABELS, type TicketStatus } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
 import Badge from '../../../../components/Badge'
 import StatusView from '../../../../components/StatusView'
+import ListFooter from '../../../../components/ListFooter'
 import { useRemote } from '../../../../hooks/useRemote'
+import { usePagedList } from '../../../../hooks/usePagedList'
 import { listCategories, staffQueue } from '../../../../features/service/api/tickets'
-import { TicketRow } from '../list'
+import TicketRow from '../../../../features/service/components/TicketRow'
+import type { TicketListItem, TicketQueue } from '../../../../features/service/types'
 import '../service.scss'
 
 const STATUSES: Array<TicketStatus | ''> = ['', 'submitted', 'accepted', 'returned', 'reopened', 'dispatched', 'signed', 'on_site', 'resolved']
@@ -16,7 +19,10 @@ export default function DispatchQueuePage() {
   const [categoryId, setCategoryId] = useState<number | undefined>(undefined)
   const [q, setQ] = useState('')
   const cats = useRemote(() => listCategories(), [])
-  const remote = useRemote(() => staffQueue({ status: status || undefined, categoryId, q: q || undefined }), [status, categoryId, q])
+  const list = usePagedList<TicketListItem, number, TicketQueue>(
+    (cursor) => staffQueue({ status: status || undefined, categoryId, q: q || undefined, cursor }),
+    [status, categoryId, q],
+  )
   const catNames = ['全部分类', ...(cats.data ?? []).map((c) => c.name)]
   return (
     <PageShell className='svc-queue'>
@@ -24,7 +30,7 @@ export default function DispatchQueuePage() {
         {STATUSES.map((s) => (
           <View key={s || 'open'} className={`svc-tab ${s === status ? 'svc-tab--on' : ''}`} onClick={() => setStatus(s)}>
             <Text>{s ? TICKET_STATUS_LABELS[s] : '全部在办'}</Text>
-            {s ? <Badge count={remote.data?.counts[s] ?? 0} /> : null}
+            {s ? <Badge count={list.first?.counts[s] ?? 0} /> : null}
           </View>
         ))}
       </View>
@@ -34,17 +40,18 @@ export default function DispatchQueuePage() {
         </Picker>
         <Input className='svc-input' placeholder='搜索编号或描述' onConfirm={(e) => setQ(e.detail.value.trim())} />
       </View>
-      {remote.loading && !remote.data ? (
+      {list.loading && !list.items.length ? (
         <StatusView status='loading' />
-      ) : remote.error ? (
-        <StatusView status='error' message={remote.errorText} onRetry={remote.reload} />
-      ) : !remote.data?.items.length ? (
+      ) : list.error ? (
+        <StatusView status='error' message={list.errorText} onRetry={list.reload} />
+      ) : list.empty ? (
         <StatusView status='empty' title='队列是空的' />
       ) : (
         <View className='card'>
-          {remote.data.items.map((t) => (
+          {list.items.map((t) => (
             <TicketRow key={t.id} t={t} />
           ))}
+          <ListFooter list={list} />
         </View>
       )}
     </PageShell>

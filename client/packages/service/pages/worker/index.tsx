@@ -4,18 +4,19 @@ import PageShell from '../../../../components/PageShell'
 import Badge from '../../../../components/Badge'
 import StatusView from '../../../../components/StatusView'
 import { useRemote } from '../../../../hooks/useRemote'
-import { workerTickets } from '../../../../features/service/api/tickets'
-import { TicketRow } from '../list'
+import { workerTickets, type WorkerTab } from '../../../../features/service/api/tickets'
+import TicketRow from '../../../../features/service/components/TicketRow'
 import '../service.scss'
 
-const TABS = [
+const TABS: Array<{ key: WorkerTab; label: string }> = [
   { key: 'pending', label: '待签收' },
   { key: 'working', label: '处置中' },
   { key: 'overdue', label: '已超时' },
-] as const
+]
 
+/** 网格员工作台: the worker's tasks by tab (a short list, one read; the server returns at most 100). */
 export default function WorkerDeskPage() {
-  const [tab, setTab] = useState<(typeof TABS)[number]['key']>('pending')
+  const [tab, setTab] = useState<WorkerTab>('pending')
   const remote = useRemote(() => workerTickets(tab), [tab])
   return (
     <PageShell className='svc-worker'>

@@ -1,0 +1,106 @@
+import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Button, Input } from '@tarojs/components'
+import { TICKET_MAX_PHOTOS, type TicketAction } from '@linli/domain'
+import ActionBar from '../../../components/ActionBar'
+import { errorMessage } from '../../../lib/errors'
+import { actOnTicket, uploadPhoto } from '../api/tickets'
+import { checkInProof, findMergeTarget, pickWorker } from '../hooks/ticket-inputs'
+import type { TicketDetail, TicketListItem } from '../types'
+import RatingStars from './RatingStars'
+
+const say = (title: string) => void Taro.showToast({ title, icon: 'none' })
+
+/**
+ * 办理: the server's `actions` for this viewer, through the ActionBar, with the controls some moves need — a scan or
+ * the location to check in, after-photos to resolve, stars to rate, a worker to dispatch or reassign to, a target to
+ * merge into. One note box serves every move (required by those that need a reason).
+ */
+export default function TicketActions({ ticket: t, onDone }: { ticket: TicketDetail; onDone: (next: TicketDetail) => void }) {
+  const [rating, setRating] = useState(0)
+  const [photoIds, setPhotoIds] = useState<number[]>([])
+  const mergeTarget = useRef<TicketListItem | null>(null)
+  const offers = (a: TicketAction) => t.actions.some((x) => x.action === a)
+
+  const addAfterPhoto = async () => {
+    try {
+      const res = await Taro.chooseImage({ count: TICKET_MAX_PHOTOS - photoIds.length, sizeType: ['compressed'] })
+      for (const p of res.tempFilePaths) {
+        const v = await uploadPhoto(p)
+        setPhotoIds((prev) => [...prev, v.id])
+      }
+    } catch (err) {
+      // chooseImage rejects when the picker is dismissed: nothing to say then.
+      if (err && (err as { statusCode?: number }).statusCode) say(errorMessage(err))
+    }
+  }
+
+  const placeholder = offers('resolve') ? '办结情况 / 退回理由' : offers('rate') ? '评价（选填）/ 重新打开的理由' : '说明或理由'
+
+  return (
+    <ActionBar<TicketAction, TicketDetail>
+      actions={t.actions}
+      onAct={(action, input) => actOnTicket(t.id, action, input)}
+      onDone={(next) => {
+        setPhotoIds([])
+        setRating(0)
+        onDone(next)
+      }}
+      note={{ placeholder }}
+      reasonName={{ resolve: '办结情况' }}
+      render={{
+        check_in: (a, bar) => (
+          <>
+            <Input
+              className='svc-input svc-checkin-code'
+              placeholder='扫不了码？输入点位贴纸上的编码后按回车打卡'
+              onConfirm={(e) => {
+                const scene = e.detail.value.trim()
+                if (scene) bar.run(a, { scene })
+              }}
+            />
+            {bar.button(a, checkInProof, { label: '扫码打卡' })}
+          </>
+        ),
+        resolve: (a, bar) => (
+          <>
+            <View className='svc-row'>
+              <Button className='btn btn--ghost btn--small' onClick={addAfterPhoto}>添加处置后照片</Button>
+              <Text className='muted'>已上传 {photoIds.length} 张</Text>
+            </View>
+            {bar.button(a, () => ({ photoIds }))}
+          </>
+        ),
+        rate: (a, bar) => (
+          <>
+            <RatingStars value={rating} onChange={setRating} />
+            {/* The note box is the comment here; `note` itself is for a reason, which rating has none of. */}
+            {bar.button(a, () => (rating ? { rating, comment: bar.note.trim() || undefined, note: undefined } : (say('请选择星级'), null)))}
+          </>
+        ),
+        // A ticket sent back keeps its worker; a fresh one needs one picked (none to pick: the server chooses).
+        dispatch: (a, bar) =>
+          t.assignee
+            ? undefined
+            : bar.button(a, async () => {
+                const workerId = await pickWorker()
+                return workerId === undefined ? null : { workerId: workerId ?? undefined }
+              }),
+        reassign: (a, bar) =>
+          bar.button(a, async () => {
+            const workerId = await pickWorker()
+            return workerId ? { workerId } : null
+          }),
+        merge: (a, bar) =>
+          bar.button(
+            a,
+            async () => {
+              mergeTarget.current = await findMergeTarget(t.id)
+              return mergeTarget.current ? { targetId: mergeTarget.current.id } : null
+            },
+            { confirm: () => `合并到 ${mergeTarget.current?.number}：${mergeTarget.current?.description}\n${a.confirm ?? ''}` },
+          ),
+      }}
+    />
+  )
+}

@@ -1,0 +1,58 @@
+/**
+ * What some ticket moves need beside a note, gathered when the button is tapped. Each resolves to the action's
+ * input, or null when the person cancelled or it could not be had (then it has already said why).
+ */
+import Taro from '@tarojs/taro'
+import { sceneFromScan } from '../../../lib/scene'
+import { listWorkers, staffQueue, type TicketActionInput } from '../api/tickets'
+import type { TicketListItem } from '../types'
+
+const say = (title: string) => void Taro.showToast({ title, icon: 'none' })
+
+/** 到场打卡: scan the point's code; with no camera (H5) or when the scan is cancelled, the phone's location. */
+export async function checkInProof(): Promise<TicketActionInput | null> {
+  try {
+    const res = await Taro.scanCode({ onlyFromCamera: true })
+    const scene = sceneFromScan(res)
+    if (!scene) {
+      say('这不是邻里的点位码')
+      return null
+    }
+    return { scene }
+  } catch {
+    try {
+      const loc = await Taro.getLocation({ type: 'gcj02' })
+      return { lat: loc.latitude, lng: loc.longitude }
+    } catch {
+      say('请扫点位码打卡')
+      return null
+    }
+  }
+}
+
+/** A grid worker from the first six this staff member may dispatch to; undefined when dismissed, null when there are none. */
+export async function pickWorker(): Promise<number | null | undefined> {
+  const workers = await listWorkers().catch(() => [])
+  if (!workers.length) return null
+  try {
+    const res = await Taro.showActionSheet({ itemList: workers.slice(0, 6).map((w) => `${w.name}${w.grids.length ? `（${w.grids.join('、')}）` : ''}`) })
+    return workers[res.tapIndex].id
+  } catch {
+    return undefined
+  }
+}
+
+/** The ticket to merge `id` into, found by number or words the staff member types. */
+export async function findMergeTarget(id: number): Promise<TicketListItem | null> {
+  // WeChat's modal takes a text field (`editable`); Taro's types do not list it yet.
+  const ask: Taro.showModal.Option & { editable: boolean; placeholderText: string } = { title: '合并到工单', editable: true, placeholderText: '输入目标工单编号或关键词' }
+  const res = (await Taro.showModal(ask)) as Taro.showModal.SuccessCallbackResult & { content?: string }
+  if (!res.confirm || !res.content) return null
+  const found = await staffQueue({ q: String(res.content) }).catch(() => null)
+  const target = found?.items.find((x) => x.id !== id)
+  if (!target) {
+    say('没有找到可合并的工单')
+    return null
+  }
+  return target
+}
