@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
 import { bindPhone } from '../api/bind-phone'
-import { errorMessage } from '../../../lib/request'
+import { errorMessage } from '../../../lib/errors'
 import { useSession } from '../../../stores/session'
 
 /** The phone number comes only from the person's own tap on WeChat's button, never from a typed field. */
