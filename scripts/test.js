@@ -91,6 +91,7 @@ async function main() {
     step('build weapp', 'npm', ['run', '--silent', 'build:weapp']),
   ];
   step('server + domain unit', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'unit']);
+  // Includes test/e2e/schema.e2e-spec.ts: the migration chain and the entities must give the same schema.
   step('server e2e on MariaDB', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'e2e', '--runInBand', '--forceExit'], { DATABASE_URL: databaseUrl });
   step('faults (DB outage, refusals)', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'faults', '--runInBand', '--forceExit'], { DATABASE_URL: databaseUrl });
   step('server e2e on SQLite', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'e2e', '--runInBand', '--forceExit'], { DATABASE_URL: 'sqlite:' });

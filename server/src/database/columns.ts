@@ -10,8 +10,13 @@ export function DateTimeColumn(options: ColumnOptions = {}) {
   return Column(isSqlite() ? { type: 'datetime', ...options } : { type: 'datetime', precision: 3, ...options });
 }
 
+/**
+ * The default names its precision: TypeORM's own for a create-date column is CURRENT_TIMESTAMP(6) whatever the
+ * column's, which MySQL refuses on a DATETIME(3) and MariaDB quietly stores as CURRENT_TIMESTAMP(3) (so the schema
+ * diff never came out empty).
+ */
 export function CreatedAtColumn() {
-  return CreateDateColumn(isSqlite() ? { type: 'datetime' } : { type: 'datetime', precision: 3 });
+  return CreateDateColumn(isSqlite() ? { type: 'datetime' } : { type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' });
 }
 
 /** JSON stored as text on both databases, so queries stay portable. */
