@@ -59,26 +59,26 @@ describe('码上办 in Chromium: file → dispatch → sign → check in → res
     const worker = await newPhonePage(browser);
     await loginAs(worker, server.url, 'grid_worker');
     await worker.goto(`${server.url}/packages/service/pages/detail/index?id=${id}`);
-    await worker.locator('.btn', { hasText: /^签收$/ }).waitFor({ timeout: 20_000 });
-    await worker.locator('.btn', { hasText: /^签收$/ }).click();
+    await worker.locator('.action-bar__btn', { hasText: /^签收$/ }).waitFor({ timeout: 20_000 });
+    await worker.locator('.action-bar__btn', { hasText: /^签收$/ }).click();
     await worker.waitForSelector('.svc-checkin-code', { timeout: 20_000 });
     const code = worker.locator('.svc-checkin-code input, input.svc-checkin-code').first();
     await code.fill('hy2-b12');
     await code.press('Enter');
-    await worker.locator('.btn', { hasText: /^办结$/ }).waitFor({ timeout: 20_000 });
+    await worker.locator('.action-bar__btn', { hasText: /^办结$/ }).waitFor({ timeout: 20_000 });
     await worker.locator('textarea').first().fill('纸箱已清运，已提醒住户不要堆放');
-    await worker.locator('.btn', { hasText: /^办结$/ }).click();
+    await worker.locator('.action-bar__btn', { hasText: /^办结$/ }).click();
     await worker.waitForSelector('text=纸箱已清运', { timeout: 20_000 });
     await settle(worker);
 
     // Resident: confirm, then rate.
     await resident.goto(`${server.url}/packages/service/pages/detail/index?id=${id}`);
-    await resident.locator('.btn', { hasText: /^确认办结$/ }).waitFor({ timeout: 20_000 });
-    await resident.locator('.btn', { hasText: /^确认办结$/ }).click();
+    await resident.locator('.action-bar__btn', { hasText: /^确认办结$/ }).waitFor({ timeout: 20_000 });
+    await resident.locator('.action-bar__btn', { hasText: /^确认办结$/ }).click();
     await resident.waitForSelector('.svc-star', { timeout: 20_000 });
     await resident.locator('.svc-star').nth(4).click();
     await resident.locator('textarea').first().fill('处理很快，谢谢网格员');
-    await resident.locator('.btn', { hasText: /^评价$/ }).click();
+    await resident.locator('.action-bar__btn', { hasText: /^评价$/ }).click();
     await resident.waitForSelector('text=★★★★★', { timeout: 20_000 });
     await settle(resident);
     const done = await resident.locator('body').innerText();
