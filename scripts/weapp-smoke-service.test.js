@@ -29,7 +29,7 @@ const DETAIL = {
   requesterName: '张阿姨', anonymous: false, contact: { name: '张阿姨', phone: '138****1234', canReveal: false }, photos: [],
   assignee: { id: 7, name: '王芳' }, resolutionNote: '已更换', rating: null, ratingComment: null, reopenCount: 0, mergedInto: null,
   // The buttons exactly as the server computes them for the requester of a resolved ticket.
-  actions: ticketActions('resolved', ['resident', 'owner']), canReassign: false,
+  actions: ticketActions('resolved', ['resident', 'owner']),
   timeline: [
     { id: '1', action: 'submit', label: '提交', fromStatus: null, toStatus: 'submitted', actorRole: 'resident', note: null, photos: [], at: '2026-11-28T01:00:00Z' },
     { id: '2', action: 'resolve', label: '办结', fromStatus: 'on_site', toStatus: 'resolved', actorRole: 'grid_worker', note: '已更换充电模块', photos: [], at: '2026-11-28T03:00:00Z' },

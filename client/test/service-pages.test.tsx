@@ -47,7 +47,6 @@ function aTicket(overrides: Record<string, unknown> = {}) {
     reopenCount: 0,
     mergedInto: null,
     actions: actionsFor('resolved', ['owner']),
-    canReassign: false,
     timeline: [
       { id: '1', action: 'submit', label: '提交', fromStatus: null, toStatus: 'submitted', actorRole: 'resident', note: null, photos: [], at: '2026-11-28T01:00:00Z' },
       { id: '2', action: 'resolve', label: '办结', fromStatus: 'on_site', toStatus: 'resolved', actorRole: 'grid_worker', note: '已更换充电模块', photos: [{ id: 9, url: 'https://api.test/uploads/a.jpg', thumbUrl: 'https://api.test/uploads/a_t.jpg' }], at: '2026-11-28T03:00:00Z' },
@@ -264,7 +263,7 @@ describe('ticket detail', () => {
     setRouterParams({ id: '42' })
     let body: any = null
     route({
-      'GET /api/service/tickets/42': () => aTicket({ status: 'signed', isOwner: false, actions: actionsFor('signed', ['staff']), canReassign: true }),
+      'GET /api/service/tickets/42': () => aTicket({ status: 'signed', isOwner: false, actions: actionsFor('signed', ['staff']) }),
       'GET /api/service/workers': () => [{ id: 7, name: '王芳', grids: ['第三网格'] }, { id: 8, name: '李强', grids: [] }],
       'POST /api/service/tickets/42/actions/reassign': (req) => {
         body = req.data

@@ -87,8 +87,6 @@ export interface TicketDetail extends TicketSummary {
   mergedInto: { id: number; number: string } | null;
   /** What this viewer may do now, from `ticketActions` with their standing towards this ticket. */
   actions: ActionView<TicketAction>[];
-  /** 改派 needs a worker picker, so the page shows it apart from the other buttons. */
-  canReassign: boolean;
   timeline: TicketTimelineEntry[];
 }
 

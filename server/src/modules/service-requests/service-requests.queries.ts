@@ -140,7 +140,6 @@ export class TicketQueries {
     const requester = found.requesterName != null ? { name: found.requesterName } : null;
     const full = access === 'full';
     const actions = ticketActions(t.status, full ? ticketStanding(user, scope, t) : [], { now: this.clock.now(), closedAt: t.closedAt });
-    const canReassign = actions.some((a) => a.action === 'reassign');
     return {
       ...this.summary(t, cats),
       description: t.description,
@@ -167,7 +166,6 @@ export class TicketQueries {
       closedAt: iso(t.closedAt),
       mergedInto: merged ? { id: merged.id, number: merged.number } : null,
       actions,
-      canReassign,
       timeline: events.map((e) => ({
         id: String(e.id),
         action: e.action,
