@@ -25,7 +25,13 @@ const WISH = {
   id: 5, title: '想要一台收音机', story: '奶奶一个人住，喜欢听评弹。', type: 'goods', typeLabel: '物资', estimatedValue: 120, photos: [],
   wishBy: '2030-01-10', daysLeft: 5, displayName: '王奶奶 · 漕湖花园二社区', communityId: 2, communityName: '漕湖花园二社区',
   status: 'published', statusLabel: '待认领', partyPriority: true, claimedByMe: false, publishedAt: '2030-01-01T00:00:00Z',
+  actions: [{ action: 'claim', label: '认领这个心愿', needsReason: false, tone: 'primary', confirm: '认领后请在有效期内完成，并通过网格员交接。确定认领吗？' }],
 }
+/** The claimer's buttons, as the server sends them for a running claim. */
+const CLAIMER_ACTIONS = [
+  { action: 'release', label: '放弃认领', needsReason: false, tone: 'danger', confirm: '放弃后心愿会回到心愿墙，由其他志愿者认领。确定放弃吗？' },
+  { action: 'fulfil', label: '上传圆梦凭证', needsReason: false, tone: 'primary' },
+]
 const CLAIM = {
   claimedAt: '2030-01-01T00:00:00Z', expiresAt: '2099-01-08T00:00:00Z', proofPhotos: [], proofNote: null, lastReason: null,
   handoff: { gridWorker: { name: '王芳', phone: '13700001111' }, meetingPoint: '漕湖花园二社区（六区）邻里空间服务站' },
@@ -40,7 +46,7 @@ const PERSONAS = [
 function respond(p, method) {
   if (p.startsWith('/api/places/scene/')) return { statusCode: 200, data: RESOLVED_SCENE }
   if (p.startsWith('/api/auth/demo-personas')) return { statusCode: 200, data: PERSONAS }
-  if (p.startsWith('/api/wishes/mine/claims')) return { statusCode: 200, data: { items: [{ ...WISH, status: 'claimed', statusLabel: '已认领', claimedByMe: true, claim: CLAIM }], status: { activeClaims: 1, limit: 3, claimHours: 168, pausedUntil: null, pausedMessage: null } } }
+  if (p.startsWith('/api/wishes/mine/claims')) return { statusCode: 200, data: { items: [{ ...WISH, status: 'claimed', statusLabel: '已认领', claimedByMe: true, claim: CLAIM, actions: CLAIMER_ACTIONS }], status: { activeClaims: 1, limit: 3, claimHours: 168, pausedUntil: null, pausedMessage: null } } }
   if (p.startsWith('/api/wishes/5')) return { statusCode: 200, data: WISH }
   if (p.startsWith('/api/wishes')) return { statusCode: 200, data: { items: [WISH, { ...WISH, id: 6, title: '想有人陪着聊聊天', type: 'companionship', typeLabel: '陪伴', partyPriority: false }], nextCursor: null } }
   if (p.startsWith('/api/ledger/me')) return { statusCode: 200, data: { totals: { hours: 2.5, points: 15, entries: 2 }, items: [{ id: 1, source: 'wish', sourceLabel: '微心愿', content: '微心愿：想要一台收音机（王奶奶 · 漕湖花园二社区）', hours: 2, points: 10, organisation: '漕湖花园二社区', confirmedByName: '王芳', correctsEntryId: null, createdAt: '2030-01-02T00:00:00Z' }], nextCursor: null } }
@@ -78,6 +84,7 @@ describe('weapp build: 微心愿 pages', () => {
     expect(detail.dom.textContent).toContain('王奶奶 · 漕湖花园二社区')
     expect(detail.dom.textContent).toContain('120 元')
     expect(detail.dom.textContent).toContain('待认领')
+    expect(detail.dom.textContent).toContain('认领这个心愿')
   })
 
   it('should render 我的认领 with the countdown and the hand-off', async () => {

@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro'
 import { firePullDownRefresh, fireReachBottom, setRouterParams } from './__mocks__/taro'
 import WishesPage from '../pages/wishes/index'
 import WishDetailPage from '../packages/wishes/pages/detail/index'
+import MyClaimsPage from '../packages/wishes/pages/claims/index'
+import ManageWishPage from '../packages/wishes/pages/manage-detail/index'
 import { useSession } from '../stores/session'
 import { aUser, httpResponse } from './fixtures'
 
@@ -26,8 +28,18 @@ const card = (id: number, over: Record<string, unknown> = {}) => ({
   partyPriority: false,
   claimedByMe: false,
   publishedAt: '2029-12-01T00:00:00Z',
+  actions: [],
   ...over,
 })
+
+/** The buttons as the server sends them (labels, reasons, tones and confirmations come from the domain table). */
+const CLAIM = { action: 'claim', label: '认领这个心愿', needsReason: false, tone: 'primary', confirm: '认领后请在有效期内完成，并通过网格员交接。确定认领吗？' }
+const RELEASE = { action: 'release', label: '放弃认领', needsReason: false, tone: 'danger', confirm: '放弃后心愿会回到心愿墙，由其他志愿者认领。确定放弃吗？' }
+const FULFIL = { action: 'fulfil', label: '上传圆梦凭证', needsReason: false, tone: 'primary' }
+const HANDOFF = { gridWorker: { name: '王芳', phone: '13700001111' }, meetingPoint: '漕湖花园二社区（六区）邻里空间服务站' }
+const claimInfo = (over: Record<string, unknown> = {}) => ({ claimedAt: '2030-01-01T00:00:00Z', expiresAt: '2099-01-08T00:00:00Z', proofPhotos: [], proofNote: null, lastReason: null, handoff: HANDOFF, ...over })
+const claimedCard = (id: number, over: Record<string, unknown> = {}) =>
+  card(id, { status: 'claimed', statusLabel: '已认领', claimedByMe: true, claim: claimInfo(), actions: [RELEASE, FULFIL], ...over })
 
 function signInAsVolunteer() {
   act(() => {
@@ -88,29 +100,34 @@ describe('心愿墙', () => {
 })
 
 describe('wish detail and claim', () => {
-  it('should claim and then show the grid worker and the meeting point', async () => {
+  it('should claim after the confirmation and then show the grid worker and the meeting point, from the returned wish', async () => {
     signInAsVolunteer()
     setRouterParams({ id: '5' })
-    let claimed = false
-    requestMock.mockImplementation((opts: { url: string; method: string }) => {
-      if (opts.method === 'POST') {
-        claimed = true
-        return httpResponse(201, {})
-      }
-      return httpResponse(
-        200,
-        claimed
-          ? card(5, { status: 'claimed', statusLabel: '已认领', claimedByMe: true, claim: { claimedAt: '2030-01-01T00:00:00Z', expiresAt: '2030-01-08T00:00:00Z', proofPhotos: [], proofNote: null, lastReason: null, handoff: { gridWorker: { name: '王芳', phone: '13700001111' }, meetingPoint: '漕湖花园二社区（六区）邻里空间服务站' } } })
-          : card(5),
-      )
-    })
+    requestMock.mockImplementation((opts: { url: string; method: string }) =>
+      opts.method === 'POST' ? httpResponse(201, claimedCard(5, { claim: claimInfo({ expiresAt: '2030-01-08T00:00:00Z' }) })) : httpResponse(200, card(5, { actions: [CLAIM] })),
+    )
     render(<WishDetailPage />)
     fireEvent.click(await screen.findByText('认领这个心愿'))
     expect(await screen.findByText('漕湖花园二社区（六区）邻里空间服务站')).toBeTruthy()
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '认领这个心愿', content: CLAIM.confirm }))
     expect(screen.getByText('13700001111')).toBeTruthy()
     expect(screen.queryByText('认领这个心愿')).toBeNull()
     const post = requestMock.mock.calls.find((c) => c[0].method === 'POST')![0]
-    expect(post.url).toBe('https://api.test/api/wishes/5/claim')
+    expect(post.url).toBe('https://api.test/api/wishes/5/actions/claim')
+    // shown from the answer: the wish was fetched once
+    expect(requestMock.mock.calls.filter((c) => c[0].method !== 'POST')).toHaveLength(1)
+  })
+
+  it('should not claim when the volunteer cancels the confirmation', async () => {
+    signInAsVolunteer()
+    setRouterParams({ id: '5' })
+    ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
+    requestMock.mockImplementation(() => httpResponse(200, card(5, { actions: [CLAIM] })))
+    render(<WishDetailPage />)
+    fireEvent.click(await screen.findByText('认领这个心愿'))
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalled())
+    expect(requestMock.mock.calls.some((c) => c[0].method === 'POST')).toBe(false)
+    expect(screen.getByText('认领这个心愿')).toBeTruthy()
   })
 
   it('should say 已被认领 clearly when someone else was faster', async () => {
@@ -122,7 +139,7 @@ describe('wish detail and claim', () => {
         lost = true
         return httpResponse(409, { statusCode: 409, code: 'WISH_ALREADY_CLAIMED', message: '这个心愿已被认领，看看其他心愿吧' })
       }
-      return httpResponse(200, lost ? card(5, { status: 'claimed', statusLabel: '已认领' }) : card(5))
+      return httpResponse(200, lost ? card(5, { status: 'claimed', statusLabel: '已认领' }) : card(5, { actions: [CLAIM] }))
     })
     const { container } = render(<WishDetailPage />)
     fireEvent.click(await screen.findByText('认领这个心愿'))
@@ -138,7 +155,7 @@ describe('wish detail and claim', () => {
     requestMock.mockImplementation((opts: { method: string }) =>
       opts.method === 'POST'
         ? httpResponse(403, { statusCode: 403, code: 'WISH_CLAIM_PAUSED', message: '因两次认领超时未完成，认领功能暂停至 2030-02-01', pausedUntil: '2030-01-31T16:00:00Z' })
-        : httpResponse(200, card(5)),
+        : httpResponse(200, card(5, { actions: [CLAIM] })),
     )
     render(<WishDetailPage />)
     fireEvent.click(await screen.findByText('认领这个心愿'))
@@ -154,5 +171,105 @@ describe('wish detail and claim', () => {
     render(<WishDetailPage />)
     expect(await screen.findByText('登记为志愿者后可以认领心愿')).toBeTruthy()
     expect(screen.queryByText('认领这个心愿')).toBeNull()
+  })
+})
+
+describe('我的认领', () => {
+  const claims = (items: unknown[], activeClaims = items.length) => ({ items, status: { activeClaims, limit: 3, claimHours: 168, pausedUntil: null, pausedMessage: null } })
+
+  it('should release a claim after the confirmation and drop it from the list without reloading', async () => {
+    signInAsVolunteer()
+    requestMock.mockImplementation((opts: { method: string }) =>
+      opts.method === 'POST' ? httpResponse(201, card(5, { actions: [CLAIM] })) : httpResponse(200, claims([claimedCard(5), claimedCard(6, { title: '心愿 6' })])),
+    )
+    render(<MyClaimsPage />)
+    expect(await screen.findByText('正在认领 2 / 3 个')).toBeTruthy()
+    expect(screen.getAllByText('漕湖花园二社区（六区）邻里空间服务站', { exact: false })).toHaveLength(2)
+    fireEvent.click(screen.getAllByText('放弃认领')[0])
+    await waitFor(() => expect(screen.queryByText('心愿 5')).toBeNull())
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: RELEASE.confirm }))
+    expect(screen.getByText('心愿 6')).toBeTruthy()
+    expect(screen.getByText('正在认领 1 / 3 个')).toBeTruthy()
+    expect(requestMock.mock.calls.find((c) => c[0].method === 'POST')![0].url).toBe('https://api.test/api/wishes/5/actions/release')
+    expect(requestMock.mock.calls.filter((c) => c[0].method !== 'POST')).toHaveLength(1)
+  })
+
+  it('should send the proof (photos and a note) from the 上传圆梦凭证 form and show the wish as 待确认', async () => {
+    signInAsVolunteer()
+    ;(Taro.chooseImage as jest.Mock).mockResolvedValueOnce({ tempFilePaths: ['/tmp/a.jpg'] })
+    ;(Taro.uploadFile as jest.Mock).mockImplementation(({ success }: any) => {
+      const res = { statusCode: 201, data: JSON.stringify({ id: 31, url: '/u/31.jpg', thumbUrl: '/u/31_t.jpg' }) }
+      success?.(res)
+      return Object.assign(Promise.resolve(res), { onProgressUpdate: () => undefined, progress: () => undefined })
+    })
+    requestMock.mockImplementation((opts: { method: string }) =>
+      opts.method === 'POST'
+        ? httpResponse(201, card(5, { status: 'fulfilled', statusLabel: '待确认', claimedByMe: true, claim: claimInfo({ expiresAt: null, proofNote: '已送到服务站' }), actions: [] }))
+        : httpResponse(200, claims([claimedCard(5)])),
+    )
+    render(<MyClaimsPage />)
+    fireEvent.click(await screen.findByText('上传圆梦凭证'))
+    fireEvent.click(screen.getByText('提交'))
+    expect(await screen.findByText('请至少上传一张圆梦凭证照片')).toBeTruthy()
+    expect(requestMock.mock.calls.some((c) => c[0].method === 'POST')).toBe(false)
+    fireEvent.click(screen.getByText('选择照片'))
+    await waitFor(() => expect(document.querySelectorAll('.wish-proof .wish-block__photo')).toHaveLength(1))
+    fireEvent.input(document.querySelector('.wish-proof__note')!, { target: { value: '已送到服务站' }, detail: { value: '已送到服务站' } })
+    fireEvent.click(screen.getByText('提交'))
+    expect(await screen.findByText('待确认')).toBeTruthy()
+    const post = requestMock.mock.calls.find((c) => c[0].method === 'POST')![0]
+    expect(post.url).toBe('https://api.test/api/wishes/5/actions/fulfil')
+    expect(post.data).toEqual({ photoIds: [31], note: '已送到服务站' })
+    expect(screen.queryByText('上传圆梦凭证')).toBeNull()
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: '已提交，等待网格员确认', icon: 'success' })
+  })
+})
+
+describe('manage detail', () => {
+  const manageDetail = (over: Record<string, unknown> = {}) => ({
+    ...card(8, { status: 'pending_review', statusLabel: '待审核' }),
+    beneficiary: { id: 3, name: '王秀英', gender: 'female', ageGroup: 'elder', building: '六区12幢301室', phone: '13800009999', situation: '独居' },
+    claimer: null,
+    claimedAt: null,
+    claimExpiresAt: null,
+    proofPhotos: [],
+    proofNote: null,
+    fulfilledAt: null,
+    confirmedAt: null,
+    lastReason: null,
+    canReview: true,
+    timeline: [{ action: 'create', fromStatus: null, toStatus: 'pending_review', label: '待审核', actorName: '王芳', reason: null, at: '2030-01-01T02:00:00Z' }],
+    actions: [
+      { action: 'publish', label: '审核通过', needsReason: false, tone: 'primary' },
+      { action: 'reject', label: '驳回', needsReason: true, tone: 'danger', confirm: '驳回后心愿不会上墙。确定驳回吗？' },
+    ],
+    ...over,
+  })
+
+  it('should ask for the reason of 驳回, send it as the note and show the returned wish without reloading', async () => {
+    act(() => {
+      useSession.setState({ token: 'tok', user: aUser({ roles: ['staff'] }), role: 'staff' })
+    })
+    setRouterParams({ id: '8' })
+    requestMock.mockImplementation((opts: { method: string }) =>
+      opts.method === 'POST' ? httpResponse(201, manageDetail({ status: 'rejected', statusLabel: '已驳回', lastReason: '信息不完整', actions: [] })) : httpResponse(200, manageDetail()),
+    )
+    const { container } = render(<ManageWishPage />)
+    expect(await screen.findByText('审核通过')).toBeTruthy()
+    expect(screen.getByText('2030-01-01 10:00 王芳 → 待审核')).toBeTruthy() // Beijing time
+    fireEvent.click(screen.getByText('驳回'))
+    const box = container.querySelector('.action-bar__note')!
+    expect(box).toBeTruthy()
+    fireEvent.click(screen.getByText('驳回'))
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: '请先填写理由', icon: 'none' })
+    fireEvent.input(box, { target: { value: '信息不完整' }, detail: { value: '信息不完整' } })
+    fireEvent.click(screen.getByText('驳回'))
+    await waitFor(() => expect(container.querySelector('.wish-manage-detail__status')!.textContent).toBe('已驳回'))
+    const post = requestMock.mock.calls.find((c) => c[0].method === 'POST')![0]
+    expect(post.url).toBe('https://api.test/api/wishes/8/actions/reject')
+    expect(post.data).toEqual({ note: '信息不完整' })
+    expect(screen.getByText('原因：信息不完整')).toBeTruthy()
+    expect(screen.queryByText('审核通过')).toBeNull()
+    expect(requestMock.mock.calls.filter((c) => c[0].method !== 'POST')).toHaveLength(1)
   })
 })

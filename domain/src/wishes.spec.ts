@@ -7,6 +7,8 @@ import {
   familyNameOf,
   WISH_STATUS_LABELS,
   WISH_STATUSES,
+  isOpenToClaim,
+  isWishSettled,
   WISH_INITIAL_STATUS,
   WISH_TRANSITIONS,
   WISH_VOLUNTEER_ACTIONS,
@@ -82,6 +84,11 @@ describe('wish lifecycle', () => {
       { action: 'reject', label: '驳回', needsReason: true, tone: 'danger', confirm: WISH_TRANSITIONS.pending_review.reject!.confirm },
     ]);
     expect(wishActions('published', ['volunteer'])[0].confirm).toContain('确定认领');
+  });
+
+  it('should be open to a claim only on the wall, and settled only at the ends', () => {
+    expect(WISH_STATUSES.filter(isOpenToClaim)).toEqual(['published']);
+    expect(WISH_STATUSES.filter(isWishSettled)).toEqual(['rejected', 'withdrawn', 'confirmed']);
   });
 
   it('should record a wish for review first', () => {

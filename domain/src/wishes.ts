@@ -74,6 +74,16 @@ export function wishActions(status: WishStatus, standing: readonly string[], des
   return actionViews(WISH_TRANSITIONS, status, standing, onDesk);
 }
 
+/** On the wall, waiting for a volunteer: a state a claim starts from (the page's hint for someone who is not one). */
+export function isOpenToClaim(status: WishStatus): boolean {
+  return !!WISH_TRANSITIONS[status].claim;
+}
+
+/** No move is left (已圆梦, 已驳回, 已撤回). */
+export function isWishSettled(status: WishStatus): boolean {
+  return Object.keys(WISH_TRANSITIONS[status]).length === 0;
+}
+
 /** Wishes that still occupy one of the volunteer's claim slots. */
 export const ACTIVE_CLAIM_STATUSES: readonly WishStatus[] = ['claimed', 'fulfilled'];
 

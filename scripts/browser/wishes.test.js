@@ -17,6 +17,16 @@ async function fill(page, selector, text) {
   await el.fill(text);
 }
 
+/** A button of the ActionBar by its label (labels come from the domain's transition table). */
+const actionButton = (page, label) => page.locator('.action-bar__btn', { hasText: label }).first();
+
+/** Taro H5's showModal: the ActionBar asks before a scarce or irreversible move; answer 确定. */
+async function confirmModal(page) {
+  const ok = page.locator('.taro__modal .taro-model__btn', { hasText: '确定' });
+  await ok.waitFor({ timeout: 10_000 });
+  await ok.click();
+}
+
 describe('微心愿 journey in Chromium (H5 build, real server)', () => {
   let server;
   let browser;
@@ -53,8 +63,8 @@ describe('微心愿 journey in Chromium (H5 build, real server)', () => {
     await loginAs(staff, server.url, 'staff');
     await staff.goto(`${server.url}/packages/wishes/pages/manage/index?status=pending_review`);
     await staff.locator('.wish-manage__item', { hasText: '想要一台收音机' }).first().click();
-    await staff.waitForSelector('.wish-action--publish', { timeout: 20_000 });
-    await staff.locator('.wish-action--publish').click();
+    await actionButton(staff, '审核通过').waitFor({ timeout: 20_000 });
+    await actionButton(staff, '审核通过').click();
     await staff.waitForSelector('.wish-manage-detail__status:text("待认领")', { timeout: 20_000 });
 
     // 3. The volunteer finds it on the 心愿墙 and claims it.
@@ -62,11 +72,12 @@ describe('微心愿 journey in Chromium (H5 build, real server)', () => {
     await loginAs(vol, server.url, 'volunteer');
     await vol.goto(`${server.url}/pages/wishes/index`);
     await vol.locator('.wish-card', { hasText: '想要一台收音机' }).first().click();
-    await vol.waitForSelector('.wish-detail__claim', { timeout: 20_000 });
+    await actionButton(vol, '认领这个心愿').waitFor({ timeout: 20_000 });
     const wallText = await vol.locator('body').innerText();
     expect(wallText).toContain('王奶奶 · 漕湖花园二社区');
     expect(wallText).not.toContain('王秀英');
-    await vol.locator('.wish-detail__claim').click();
+    await actionButton(vol, '认领这个心愿').click();
+    await confirmModal(vol);
     await vol.waitForSelector('.wish-detail__handoff', { timeout: 20_000 });
     const handoff = await vol.locator('.wish-detail__handoff').innerText();
     expect(handoff).toContain('王芳');
@@ -85,8 +96,9 @@ describe('微心愿 journey in Chromium (H5 build, real server)', () => {
 
     // 4. The grid worker confirms with the beneficiary.
     await gw.goto(`${server.url}/packages/wishes/pages/manage-detail/index?id=${wishId}`);
-    await gw.waitForSelector('.wish-action--confirm', { timeout: 20_000 });
-    await gw.locator('.wish-action--confirm').click();
+    await actionButton(gw, '确认圆梦').waitFor({ timeout: 20_000 });
+    await actionButton(gw, '确认圆梦').click();
+    await confirmModal(gw);
     await gw.waitForSelector('.wish-manage-detail__status:text("已圆梦")', { timeout: 20_000 });
 
     // 5. The volunteer's hours went up.

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { WISH_TYPE_LABELS, WISH_TYPES, type WishType } from '@linli/domain'
+import ListFooter from '../../components/ListFooter'
 import PageShell from '../../components/PageShell'
 import StatusView from '../../components/StatusView'
 import WishCardView from '../../features/wishes/components/WishCardView'
 import { fetchWall } from '../../features/wishes/api/wall'
-import type { WishCard } from '../../features/wishes/types'
-import { errorMessage } from '../../lib/request'
+import type { WishCard, WishWallPage } from '../../features/wishes/types'
+import { usePagedList } from '../../hooks/usePagedList'
 import { ROUTES, withQuery } from '../../lib/routes'
 import { useSession } from '../../stores/session'
 import './index.scss'
@@ -19,71 +20,21 @@ export default function WishesPage() {
   const [type, setType] = useState<WishType | null>(null)
   const [onlyMine, setOnlyMine] = useState(false)
   const communityId = onlyMine ? user?.communityId ?? user?.grids?.[0]?.communityId ?? null : null
-  const [items, setItems] = useState<WishCard[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState('')
-  const [moreError, setMoreError] = useState('')
-  const busy = useRef(false)
-
-  const loadFirst = useCallback(async () => {
-    setLoading(true)
-    setError('')
-    try {
-      const page = await fetchWall({ type, communityId }, null)
-      setItems(page.items)
-      setCursor(page.nextCursor)
-    } catch (err) {
-      setError(errorMessage(err))
-    } finally {
-      setLoading(false)
-    }
-  }, [type, communityId])
-
-  const loadMore = useCallback(async () => {
-    if (!cursor || busy.current) return
-    busy.current = true
-    setMoreError('')
-    try {
-      const page = await fetchWall({ type, communityId }, cursor)
-      setItems((prev) => [...prev, ...page.items.filter((w) => !prev.some((p) => p.id === w.id))])
-      setCursor(page.nextCursor)
-    } catch (err) {
-      setMoreError(errorMessage(err))
-    } finally {
-      busy.current = false
-    }
-  }, [cursor, type, communityId])
-
-  useEffect(() => {
-    void loadFirst()
-  }, [loadFirst])
-  usePullDownRefresh(() => {
-    void loadFirst().finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => {
-    void loadMore()
-  })
+  const list = usePagedList<WishCard, string, WishWallPage>((cursor) => fetchWall({ type, communityId }, cursor), [type, communityId])
 
   const go = (url: string) => () => void Taro.navigateTo({ url })
 
   let body: JSX.Element
-  if (loading && items.length === 0) body = <StatusView status='loading' />
-  else if (error) body = <StatusView status='error' message={error} onRetry={loadFirst} />
-  else if (items.length === 0) body = <StatusView status='empty' title='暂时没有待认领的心愿' hint='网格员录入、审核通过的心愿会出现在这里' />
+  if (list.loading && list.items.length === 0) body = <StatusView status='loading' />
+  else if (list.error) body = <StatusView status='error' message={list.errorText} onRetry={list.reload} />
+  else if (list.empty) body = <StatusView status='empty' title='暂时没有待认领的心愿' hint='网格员录入、审核通过的心愿会出现在这里' />
   else
     body = (
       <View className='wish-wall__list'>
-        {items.map((w) => (
+        {list.items.map((w) => (
           <WishCardView key={w.id} wish={w} onClick={go(withQuery(ROUTES.wishDetail, { id: w.id }))} />
         ))}
-        {moreError ? (
-          <Text className='wish-wall__more wish-wall__more--error' onClick={loadMore}>
-            {moreError}，点此重试
-          </Text>
-        ) : (
-          <Text className='wish-wall__more'>{cursor ? '上拉加载更多' : '没有更多了'}</Text>
-        )}
+        <ListFooter list={list} />
       </View>
     )
 

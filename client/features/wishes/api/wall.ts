@@ -1,7 +1,7 @@
 import type { WishType } from '@linli/domain'
 import { get } from '../../../lib/request'
 import { withQuery } from '../../../lib/routes'
-import type { Page, WishCard } from '../types'
+import type { WishWallPage } from '../types'
 
 export interface WallFilter {
   communityId?: number | null
@@ -9,4 +9,4 @@ export interface WallFilter {
 }
 
 export const fetchWall = (filter: WallFilter, cursor: string | null) =>
-  get<Page<WishCard>>(withQuery('/api/wishes', { communityId: filter.communityId, type: filter.type, cursor }))
+  get<WishWallPage>(withQuery('/api/wishes', { communityId: filter.communityId, type: filter.type, cursor }))

@@ -1,55 +1,33 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button, Image } from '@tarojs/components'
-import { availableActions, WISH_TRANSITIONS } from '@linli/domain'
+import { isOpenToClaim } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
 import StatusView from '../../../../components/StatusView'
 import Tag from '../../../../components/Tag'
 import { useRemote } from '../../../../hooks/useRemote'
 import { fetchWish } from '../../../../features/wishes/api/wish'
-import { claimWish } from '../../../../features/wishes/api/claim'
-import { errorMessage } from '../../../../lib/request'
+import VolunteerActions from '../../../../features/wishes/components/VolunteerActions'
+import { errorMessage } from '../../../../lib/errors'
 import { ROUTES } from '../../../../lib/routes'
 import { formatDateTime } from '../../../../lib/time'
 import { useSession } from '../../../../stores/session'
 import '../wishes.scss'
 
+/** One wish as the public and volunteers see it; the buttons are the server's `actions` for this viewer. */
 export default function WishDetailPage() {
   const { params } = useRouter()
   const id = Number(params.id)
   const user = useSession((s) => s.user)
-  const token = useSession((s) => s.token)
   const remote = useRemote(() => fetchWish(id), [id], !!id)
-  const [claiming, setClaiming] = useState(false)
-  const [claimError, setClaimError] = useState('')
+  const [refusal, setRefusal] = useState('')
 
   const wish = remote.data
   if (!id) return <PageShell className='wish-page'><StatusView status='error' message='心愿编号无效' /></PageShell>
   if (remote.loading && !wish) return <PageShell className='wish-page'><StatusView status='loading' rows={2} /></PageShell>
   if (remote.error || !wish) return <PageShell className='wish-page'><StatusView status='error' message={remote.errorText} onRetry={remote.reload} /></PageShell>
 
-  const canClaim = availableActions(WISH_TRANSITIONS, wish.status, user?.roles ?? []).includes('claim')
-
-  const claim = async () => {
-    if (!token) {
-      void Taro.navigateTo({ url: ROUTES.login })
-      return
-    }
-    setClaiming(true)
-    setClaimError('')
-    try {
-      await claimWish(id)
-      void Taro.showToast({ title: '认领成功', icon: 'success' })
-      await remote.reload()
-    } catch (err) {
-      const text = errorMessage(err)
-      setClaimError(text)
-      void Taro.showToast({ title: text, icon: 'none' })
-      await remote.reload()
-    } finally {
-      setClaiming(false)
-    }
-  }
+  const volunteerHint = !wish.actions.length && isOpenToClaim(wish.status) && !user?.roles.includes('volunteer')
 
   return (
     <PageShell className='wish-page wish-detail'>
@@ -107,15 +85,23 @@ export default function WishDetailPage() {
         </View>
       ) : null}
 
-      {claimError ? <Text className='wish-block__error wish-detail__claim-error'>{claimError}</Text> : null}
-      {canClaim ? (
+      {refusal ? <Text className='wish-block__error wish-detail__claim-error'>{refusal}</Text> : null}
+      {wish.actions.length ? (
         <View className='wish-block'>
-          <Text className='wish-block__hint'>认领后请在有效期内完成，并通过网格员交接。</Text>
-          <Button className='btn btn--primary btn--block wish-detail__claim' loading={claiming} disabled={claiming} onClick={claim}>
-            认领这个心愿
-          </Button>
+          <VolunteerActions
+            className='wish-detail__actions'
+            wish={wish}
+            onDone={(detail) => {
+              setRefusal('')
+              remote.setData(detail)
+            }}
+            onRefused={(err) => {
+              setRefusal(errorMessage(err))
+              void remote.reload()
+            }}
+          />
         </View>
-      ) : wish.status === 'published' && !user?.roles.includes('volunteer') ? (
+      ) : volunteerHint ? (
         <Text className='wish-block__hint wish-detail__volunteer-hint'>登记为志愿者后可以认领心愿</Text>
       ) : null}
     </PageShell>

@@ -1,53 +1,34 @@
-import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Image, Textarea } from '@tarojs/components'
-import { availableActions, AGE_GROUP_LABELS, GENDER_LABELS, WISH_TRANSITIONS } from '@linli/domain'
+import { View, Text, Image } from '@tarojs/components'
+import { AGE_GROUP_LABELS, GENDER_LABELS, type WishAction } from '@linli/domain'
+import ActionBar, { type ActionInput } from '../../../../components/ActionBar'
 import PageShell from '../../../../components/PageShell'
 import StatusView from '../../../../components/StatusView'
 import Tag from '../../../../components/Tag'
 import { useRemote } from '../../../../hooks/useRemote'
-import { actOnWish, fetchManageDetail, type ManageAction } from '../../../../features/wishes/api/manage'
-import { errorMessage } from '../../../../lib/request'
+import { actOnManagedWish, fetchManageDetail } from '../../../../features/wishes/api/manage'
+import type { WishManageDetail } from '../../../../features/wishes/types'
+import { ApiError } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/time'
-import { useSession } from '../../../../stores/session'
 import '../wishes.scss'
 
-const MANAGER_ACTIONS: ManageAction[] = ['publish', 'reject', 'withdraw', 'confirm', 'send_back']
-
-/** One wish for those who serve the beneficiary: the private record, proof, timeline and the allowed actions. */
+/** One wish for those who serve the beneficiary: the private record, proof, timeline and the server's `actions`. */
 export default function ManageWishPage() {
   const { params } = useRouter()
   const id = Number(params.id)
-  const roles = useSession((s) => s.user?.roles ?? [])
   const remote = useRemote(() => fetchManageDetail(id), [id], !!id)
-  const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState<ManageAction | null>(null)
-  const [error, setError] = useState('')
 
   const w = remote.data
   if (remote.loading && !w) return <PageShell className='wish-page'><StatusView status='loading' /></PageShell>
   if (remote.error || !w) return <PageShell className='wish-page'><StatusView status='error' message={remote.errorText || '心愿编号无效'} onRetry={remote.reload} /></PageShell>
 
-  const actions = (availableActions(WISH_TRANSITIONS, w.status, roles) as string[]).filter((a): a is ManageAction => (MANAGER_ACTIONS as string[]).includes(a))
-  const needsReason = actions.some((a) => WISH_TRANSITIONS[w.status][a]?.needsReason)
-
-  const act = async (action: ManageAction) => {
-    const rule = WISH_TRANSITIONS[w.status][action]!
-    if (rule.needsReason && reason.trim().length < 2) {
-      setError(`请填写${rule.label}原因`)
-      return
-    }
-    setBusy(action)
-    setError('')
+  const act = async (action: WishAction, input: ActionInput) => {
     try {
-      await actOnWish(id, action, rule.needsReason ? reason.trim() : undefined)
-      setReason('')
-      void Taro.showToast({ title: `已${rule.label}`, icon: 'success' })
-      await remote.reload()
+      return await actOnManagedWish(id, action, input)
     } catch (err) {
-      setError(errorMessage(err))
-    } finally {
-      setBusy(null)
+      // someone acted first: show the wish as it is now
+      if (err instanceof ApiError && err.statusCode === 409) void remote.reload()
+      throw err
     }
   }
 
@@ -76,7 +57,7 @@ export default function ManageWishPage() {
         <View className='wish-block'>
           <Text className='wish-block__title'>认领志愿者</Text>
           <Text className='wish-block__text'>{w.claimer.name}{w.claimer.isPartyMember ? '（党员）' : ''} {w.claimer.phone ?? ''}</Text>
-          {w.claimExpiresAt && w.status === 'claimed' ? <Text className='wish-block__hint'>认领有效期至 {formatDateTime(w.claimExpiresAt)}</Text> : null}
+          {w.claimExpiresAt && !w.fulfilledAt ? <Text className='wish-block__hint'>认领有效期至 {formatDateTime(w.claimExpiresAt)}</Text> : null}
         </View>
       ) : null}
       {w.proofPhotos.length || w.proofNote ? (
@@ -90,17 +71,13 @@ export default function ManageWishPage() {
           {w.proofNote ? <Text className='wish-block__text'>{w.proofNote}</Text> : null}
         </View>
       ) : null}
-      {actions.length ? (
-        <View className='wish-block'>
-          {needsReason ? <Textarea className='input wish-manage-detail__reason' value={reason} maxlength={200} placeholder='驳回、撤回或退回时请填写原因' onInput={(e) => setReason(e.detail.value)} /> : null}
-          {error ? <Text className='wish-block__error'>{error}</Text> : null}
-          <View className='wish-block__actions'>
-            {actions.map((a) => (
-              <Button key={a} className={`btn ${a === 'publish' || a === 'confirm' ? 'btn--primary' : 'btn--ghost'} wish-action--${a}`} loading={busy === a} disabled={!!busy} onClick={() => act(a)}>
-                {WISH_TRANSITIONS[w.status][a]!.label}
-              </Button>
-            ))}
-          </View>
+      {w.actions.length ? (
+        <View className='wish-block wish-manage-detail__actions'>
+          <ActionBar<WishAction, WishManageDetail>
+            actions={w.actions}
+            onAct={act}
+            onDone={remote.setData}
+          />
         </View>
       ) : null}
       <View className='wish-block'>

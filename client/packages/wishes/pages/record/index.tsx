@@ -20,14 +20,10 @@ import { createWish, fetchMyCommunities } from '../../../../features/wishes/api/
 import { useRemote } from '../../../../hooks/useRemote'
 import { pickAndUploadPhotos } from '../../../../features/wishes/api/upload-photo'
 import type { WishPhoto } from '../../../../features/wishes/types'
-import { ApiError, errorMessage } from '../../../../lib/request'
+import { ApiError, errorMessage } from '../../../../lib/errors'
+import { localDateFromToday } from '../../../../lib/time'
 import { ROUTES, withQuery } from '../../../../lib/routes'
 import '../wishes.scss'
-
-function plusDays(days: number) {
-  const d = new Date(Date.now() + 8 * 3600_000 + days * 86400_000)
-  return d.toISOString().slice(0, 10)
-}
 
 /** 录入心愿 (grid worker / staff, after a home visit). The public name is derived, never typed. */
 export default function RecordWishPage() {
@@ -44,7 +40,7 @@ export default function RecordWishPage() {
   const [story, setStory] = useState('')
   const [type, setType] = useState<WishType>('goods')
   const [value, setValue] = useState('')
-  const [wishBy, setWishBy] = useState(plusDays(30))
+  const [wishBy, setWishBy] = useState(localDateFromToday(30))
   const [partyPriority, setPartyPriority] = useState(false)
   const [photos, setPhotos] = useState<WishPhoto[]>([])
   const [fields, setFields] = useState<Record<string, string[]>>({})
@@ -143,7 +139,7 @@ export default function RecordWishPage() {
           <Input className='input wish-record__value' type='number' value={value} onInput={(e) => setValue(e.detail.value)} />
           {fieldError('estimatedValue')}
         </View>
-        <Picker mode='date' value={wishBy} start={plusDays(1)} onChange={(e) => setWishBy(e.detail.value)}>
+        <Picker mode='date' value={wishBy} start={localDateFromToday(1)} onChange={(e) => setWishBy(e.detail.value)}>
           <View className='wish-block__row'><Text>心愿截止日期</Text><Text>{wishBy}</Text></View>
         </Picker>
         {fieldError('wishBy')}
