@@ -82,7 +82,7 @@ async function makeWish(app, gw, staff) {
     token: gw.token,
     body: { communityId: 2, beneficiary: { name: '王秀英', phone: '13800009999', building: '六区12幢301室', situation: '独居', gender: 'female', ageGroup: 'elder' }, title: '想要一台收音机', story: '奶奶一个人住，平时喜欢听评弹，家里的收音机坏了。', type: 'goods', estimatedValue: 120, wishBy: shanghaiDate(new Date(Date.now() + 60 * DAY)) },
   });
-  await L.call(app.url, 'POST', `/api/wishes/${w.body.id}/publish`, { token: staff.token, body: {} });
+  await L.call(app.url, 'POST', `/api/wishes/${w.body.id}/actions/publish`, { token: staff.token, body: {} });
   return w.body.id;
 }
 
@@ -182,7 +182,7 @@ async function main() {
         await q.query('UPDATE bench_wish_volunteers SET activeClaims = 0');
         baseR.push(await B.claimBaseline(q, w0, vols.map((v) => v.id)));
         const w = await makeWish(app, gw, staff);
-        const r = await L.burst(vols.map((v) => () => L.call(app.url, 'POST', `/api/wishes/${w}/claim`, { token: v.token, body: {}, expect: null })));
+        const r = await L.burst(vols.map((v) => () => L.call(app.url, 'POST', `/api/wishes/${w}/actions/claim`, { token: v.token, body: {}, expect: null })));
         appR.push(r);
         checks.push(await checkClaims(q, w, r.results));
         // free the winner's slot for the next run

@@ -35,7 +35,7 @@ describe('crash mid-burst', () => {
         beneficiary: { name: '周阿婆', phone: '13800005678', building: '六区20幢', situation: '独居', gender: 'female', ageGroup: 'elder' },
         title: `想要一个暖水袋${i}`, story: '冬天手脚冰凉。', type: 'goods', estimatedValue: 50, wishBy,
       });
-      expect((await staff.post(`/api/wishes/${w.body.id}/publish`, {})).status).toBe(201);
+      expect((await staff.post(`/api/wishes/${w.body.id}/actions/publish`, {})).status).toBe(201);
       wishIds.push(w.body.id);
     }
     const categories = (await resident.get('/api/service/categories')).body;
@@ -43,7 +43,7 @@ describe('crash mid-burst', () => {
     const volunteers = await bulkUsers(db, 200, ['volunteer'], 'crashvol');
 
     const signups = people.map((p) => at(server.url, p.token).post(`/api/events/${activity.body.id}/signups`, {}).catch(() => null));
-    const claims = volunteers.map((v, i) => at(server.url, v.token).post(`/api/wishes/${wishIds[i % wishIds.length]}/claim`).catch(() => null));
+    const claims = volunteers.map((v, i) => at(server.url, v.token).post(`/api/wishes/${wishIds[i % wishIds.length]}/actions/claim`).catch(() => null));
     const tickets = people.slice(0, 60).map((p, i) =>
       at(server.url, p.token)
         .post('/api/service/tickets', { scene: 'hy2-b12', categoryId: categories[0].id, description: `断电测试 ${i}`, contactName: '测试', contactPhone: '13812340000' }, { 'idempotency-key': `crash-ticket-${i}-x` })

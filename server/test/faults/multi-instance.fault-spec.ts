@@ -65,9 +65,9 @@ describe('three server processes on one database', () => {
       title: '想要一台收音机', story: '平时喜欢听评弹。', type: 'goods', estimatedValue: 100, wishBy,
     });
     expect(w.status).toBe(201);
-    expect((await staff.post(`/api/wishes/${w.body.id}/publish`, {})).status).toBe(201);
+    expect((await staff.post(`/api/wishes/${w.body.id}/actions/publish`, {})).status).toBe(201);
     const volunteers = await bulkUsers(db, 300, ['volunteer'], 'claimer');
-    const results = await Promise.all(volunteers.map((v, i) => at(servers[i % 3].url, v.token).post(`/api/wishes/${w.body.id}/claim`)));
+    const results = await Promise.all(volunteers.map((v, i) => at(servers[i % 3].url, v.token).post(`/api/wishes/${w.body.id}/actions/claim`)));
     const winners = results.filter((r) => r.status === 201);
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'WISH_ALREADY_CLAIMED')).toBe(true);
