@@ -10,10 +10,17 @@ import { TicketLifecycle } from './service-requests.lifecycle';
 import { TicketQueries } from './service-requests.queries';
 import { ServiceRequestsService } from './service-requests.service';
 import { StateMachineModule } from '../../common/state-machine';
+import { AuditModule } from '../audit/audit.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { UploadsModule } from '../uploads/uploads.module';
+import { UsersModule } from '../users/users.module';
+import { WechatModule } from '../wechat/wechat.module';
 import './service-requests.errors';
 
 @Module({
-  imports: [StateMachineModule],
+  imports: [StateMachineModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule, WechatModule],
   controllers: [ServiceRequestsController, Open311Controller],
   providers: [TicketCatalogue, TicketLifecycle, TicketQueries, TicketBoard, TicketExports, TicketJobs, ServiceRequestsService, Open311Service],
   exports: [ServiceRequestsService],
