@@ -1,11 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app.config';
 import { FILE_STORAGE, LocalDiskStorage } from './storage';
 import { UploadsController } from './uploads.controller';
 import { UploadsService } from './uploads.service';
 
-@Global()
 @Module({
   controllers: [UploadsController],
   providers: [UploadsService, { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.uploadDir) }],

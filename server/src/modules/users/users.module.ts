@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { MeController } from './users.controller';
 import { UsersService } from './users.service';
 
-@Global()
-@Module({ controllers: [MeController], providers: [UsersService], exports: [UsersService] })
+@Module({ imports: [AuditModule], controllers: [MeController], providers: [UsersService], exports: [UsersService] })
 export class UsersModule {}

@@ -1,4 +1,4 @@
-import { Global, Injectable, Logger, Module } from '@nestjs/common';
+import { Injectable, Logger, Module } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error';
 import { WechatClient } from './wechat.client';
 import { WechatApiError, WX_ERR } from './wechat.errors';
@@ -45,6 +45,5 @@ export class ContentSafetyService {
   }
 }
 
-@Global()
 @Module({ providers: [WechatClient, ContentSafetyService], exports: [WechatClient, ContentSafetyService] })
 export class WechatModule {}
