@@ -7,9 +7,3 @@ export function distanceMetres(a: { lat: number; lng: number }, b: { lat: number
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
   return 2 * R * Math.asin(Math.sqrt(h));
 }
-
-/** Check-in by GPS must be within this many metres of the point (env TICKET_CHECKIN_RADIUS_M). */
-export function checkinRadiusMetres(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.TICKET_CHECKIN_RADIUS_M ?? 150);
-  return Number.isFinite(n) && n > 0 ? n : 150;
-}

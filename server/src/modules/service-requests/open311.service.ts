@@ -1,14 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { maskName, open311Status, TICKET_STATUS_LABELS, TicketStatus, OPEN_TICKET_STATUSES, CLOSED_TICKET_STATUSES } from '@linli/domain';
 import { AppError } from '../../common/errors/app-error';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/app.config';
 import { Community, Grid, Point } from '../places/place.entities';
 import { Open311Key, ServiceCategory, Ticket } from './service-request.entities';
 import { distanceMetres } from './geo';
 import { TicketCatalogue } from './service-requests.catalogue';
 import { ServiceRequestsService } from './service-requests.service';
 
-export const OPEN311_JURISDICTION = () => process.env.OPEN311_JURISDICTION ?? 'linli.caohu';
 /** lat/long without address_id picks the nearest point with coordinates within this distance. */
 const NEAREST_POINT_METRES = 500;
 
@@ -19,6 +20,7 @@ export class Open311Service {
   constructor(
     private readonly tickets: ServiceRequestsService,
     private readonly catalogue: TicketCatalogue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private get ds() {
@@ -32,7 +34,7 @@ export class Open311Service {
 
   private jurisdiction(q: Record<string, unknown>) {
     const j = q.jurisdiction_id;
-    if (j !== undefined && j !== '' && j !== OPEN311_JURISDICTION()) throw bad(`jurisdiction_id not found: ${String(j)}`, 404);
+    if (j !== undefined && j !== '' && j !== this.config.open311.jurisdictionId) throw bad(`jurisdiction_id not found: ${String(j)}`, 404);
   }
 
   discovery() {

@@ -15,7 +15,7 @@ import { UploadsService, UploadView } from '../uploads/uploads.service';
 import { StaffCommunity, User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { ContentSafetyService } from '../wechat/wechat.module';
-import { checkinRadiusMetres, distanceMetres } from './geo';
+import { distanceMetres } from './geo';
 import { ServiceCategory, Ticket, TicketEvent, TicketFollower } from './service-request.entities';
 import type { TicketActionDto } from './service-requests.dto';
 import { moveTicketCount } from './ticket-status-counts';
@@ -135,7 +135,7 @@ export class TicketLifecycle {
   }
 
   private checkinRadius(): number {
-    return checkinRadiusMetres();
+    return this.config.tickets.checkinRadiusMetres;
   }
 
   private async checkCheckIn(t: Ticket, dto: TicketActionDto) {
