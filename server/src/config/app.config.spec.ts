@@ -44,4 +44,36 @@ describe('loadConfig', () => {
   it('should treat an empty variable as unset', () => {
     expect(loadConfig({ WECHAT_APPID: '', WECHAT_SECRET: '' }).wechat.credentialsConfigured).toBe(false);
   });
+
+  it('should read the flow rules, templates and migrate switch with their defaults', () => {
+    const c = loadConfig({});
+    expect(c.tickets.checkinRadiusMetres).toBe(150);
+    expect(c.open311.jurisdictionId).toBe('linli.caohu');
+    expect(c.migrateOnStart).toBe(false);
+    expect(c.wechat.templates.ticket_progress).toBe('demo-tpl-ticket-progress');
+    const set = loadConfig({ TICKET_CHECKIN_RADIUS_M: '80', OPEN311_JURISDICTION: 'xc.suzhou', MIGRATE_ON_START: 'true', WECHAT_TEMPLATES: '{"wish_update":"tpl-real"}' });
+    expect(set.tickets.checkinRadiusMetres).toBe(80);
+    expect(set.open311.jurisdictionId).toBe('xc.suzhou');
+    expect(set.migrateOnStart).toBe(true);
+    expect(set.wechat.templates).toMatchObject({ wish_update: 'tpl-real', ticket_progress: 'demo-tpl-ticket-progress' });
+  });
+
+  it('should refuse a check-in radius, jurisdiction or migrate switch that is not one', () => {
+    expect(() => loadConfig({ TICKET_CHECKIN_RADIUS_M: 'near' })).toThrow(/TICKET_CHECKIN_RADIUS_M/);
+    expect(() => loadConfig({ TICKET_CHECKIN_RADIUS_M: '0' })).toThrow(/TICKET_CHECKIN_RADIUS_M/);
+    expect(() => loadConfig({ OPEN311_JURISDICTION: 'has spaces' })).toThrow(/OPEN311_JURISDICTION/);
+    expect(() => loadConfig({ MIGRATE_ON_START: 'maybe' })).toThrow(/MIGRATE_ON_START/);
+  });
+
+  it('should refuse WECHAT_TEMPLATES that is not JSON, names an unknown purpose or gives an empty id', () => {
+    expect(() => loadConfig({ WECHAT_TEMPLATES: '{ticket_progress: x}' })).toThrow(/WECHAT_TEMPLATES.*not valid JSON/);
+    expect(() => loadConfig({ WECHAT_TEMPLATES: '{"ticket_progres":"x"}' })).toThrow(/unknown purpose "ticket_progres"/);
+    expect(() => loadConfig({ WECHAT_TEMPLATES: '{"wish_update":""}' })).toThrow(/wish_update/);
+    expect(() => loadConfig({ WECHAT_TEMPLATES: '["x"]' })).toThrow(ConfigError);
+  });
+
+  it('should refuse an invalid WISH_* rule naming it', () => {
+    expect(() => loadConfig({ WISH_CLAIM_LIMIT: '0' })).toThrow(/WISH_CLAIM_LIMIT/);
+    expect(() => loadConfig({ WISH_VALUE_CAP: 'lots' })).toThrow(/WISH_VALUE_CAP/);
+  });
 });

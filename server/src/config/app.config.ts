@@ -1,13 +1,18 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as path from 'path';
+import { DEFAULT_TEMPLATES, TemplatePurpose } from '../modules/notifications/templates';
 
 export const DEMO_JWT_SECRET = 'linli-demo-secret-change-me';
 export const DEMO_WECHAT_APPID = 'wxlinlidemo000000';
 export const DEMO_WECHAT_SECRET = 'linli-demo-wechat-secret';
 
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+// Anything but these stays a string, so @IsBoolean refuses it by name instead of reading a typo as "off".
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const v = String(value).toLowerCase();
+  return ['1', 'true', 'yes', 'on'].includes(v) ? true : ['0', 'false', 'no', 'off'].includes(v) ? false : value;
+};
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** Raw environment, validated at boot. Every field here is an env variable of the same name. */
@@ -30,6 +35,13 @@ class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) SUBMIT_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) JOBS_EVERY_MS?: number;
+  /** apply pending MySQL migrations before serving (`npm start` on MySQL sets it) */
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'MIGRATE_ON_START must be true or false' }) MIGRATE_ON_START?: boolean;
+  /** subscribe-message template ids by purpose, JSON; checked in loadConfig */
+  @IsOptional() @IsString() WECHAT_TEMPLATES?: string;
+  // 码上办 rules
+  @IsOptional() @Transform(toInt) @IsNumber({}, { message: 'TICKET_CHECKIN_RADIUS_M must be a number of metres' }) @Min(1) @Max(10_000) TICKET_CHECKIN_RADIUS_M?: number;
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'OPEN311_JURISDICTION must be 1–64 letters, digits or ._- (e.g. linli.caohu)' }) OPEN311_JURISDICTION?: string;
   // 微心愿 rules a street office may tune
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) WISH_VALUE_CAP?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) WISH_CLAIM_LIMIT?: number;
@@ -56,6 +68,8 @@ export interface AppConfig {
     apiBase: string | null;
     /** credentials were set explicitly, so QR codes come from getwxacodeunlimit */
     credentialsConfigured: boolean;
+    /** subscribe-message template id by purpose: the demo ids, overridden by WECHAT_TEMPLATES */
+    templates: Record<TemplatePurpose, string>;
   };
   publicUrl: string | null;
   uploadDir: string;
@@ -69,9 +83,19 @@ export interface AppConfig {
   rateLimit: number;
   /** submissions (matters, wishes, sign-ups) per minute per user */
   submitRateLimit: number;
+  /** apply pending MySQL migrations before serving (MIGRATE_ON_START) */
+  migrateOnStart: boolean;
   /** run every scheduled job at this interval instead of its own (multi-process tests, demos) */
   jobsEveryMs: number | null;
   wishes: WishRules;
+  tickets: TicketRules;
+  open311: { /** the jurisdiction_id this server answers for (OPEN311_JURISDICTION) */ jurisdictionId: string };
+}
+
+/** 码上办 rules. */
+export interface TicketRules {
+  /** GPS check-in must be within this many metres of the point, when it has coordinates (TICKET_CHECKIN_RADIUS_M) */
+  checkinRadiusMetres: number;
 }
 
 /** 微心愿 rules (WISH_*). */
@@ -136,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secret: raw.WECHAT_SECRET ?? DEMO_WECHAT_SECRET,
       apiBase: raw.WECHAT_API_BASE ?? (demoMode ? null : 'https://api.weixin.qq.com'),
       credentialsConfigured,
+      templates: parseTemplates(raw.WECHAT_TEMPLATES),
     },
     publicUrl: raw.PUBLIC_URL ?? null,
     uploadDir: path.resolve(repoRoot, raw.UPLOAD_DIR ?? 'data/uploads'),
@@ -148,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimit: raw.RATE_LIMIT ?? 600,
     submitRateLimit: raw.SUBMIT_RATE_LIMIT ?? 20,
     jobsEveryMs: raw.JOBS_EVERY_MS ?? null,
+    migrateOnStart: raw.MIGRATE_ON_START ?? false,
     wishes: {
       valueCap: raw.WISH_VALUE_CAP ?? 500,
       claimLimit: raw.WISH_CLAIM_LIMIT ?? 3,
@@ -159,7 +185,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       creditHours: raw.WISH_CREDIT_HOURS ?? 2,
       creditPoints: raw.WISH_CREDIT_POINTS ?? 10,
     },
+    tickets: { checkinRadiusMetres: raw.TICKET_CHECKIN_RADIUS_M ?? 150 },
+    open311: { jurisdictionId: raw.OPEN311_JURISDICTION ?? 'linli.caohu' },
   };
+}
+
+/** WECHAT_TEMPLATES='{"ticket_progress":"<id from the console>"}': a typo in a purpose would silently send nothing. */
+function parseTemplates(json: string | undefined): Record<TemplatePurpose, string> {
+  if (!json) return { ...DEFAULT_TEMPLATES };
+  const usage = `WECHAT_TEMPLATES must be a JSON object of template ids by purpose, e.g. {"ticket_progress":"…"}; purposes: ${Object.keys(DEFAULT_TEMPLATES).join(', ')}`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new ConfigError(`${usage} (it is not valid JSON)`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(usage);
+  for (const [purpose, id] of Object.entries(parsed)) {
+    if (!(purpose in DEFAULT_TEMPLATES)) throw new ConfigError(`${usage} (unknown purpose "${purpose}")`);
+    if (typeof id !== 'string' || !id.trim()) throw new ConfigError(`${usage} (the id for "${purpose}" must be a non-empty string)`);
+  }
+  return { ...DEFAULT_TEMPLATES, ...(parsed as Record<string, string>) };
 }
 
 export function parseDatabaseUrl(url: string): AppConfig['database'] {

@@ -6,7 +6,9 @@ import { insertRow } from '../../database/insert';
 import { User } from '../users/user.entity';
 import { WechatClient } from '../wechat/wechat.client';
 import { Notification, SubscriptionGrant } from './notification.entities';
-import { loadTemplates } from './templates';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/app.config';
+import type { TemplatePurpose } from './templates';
 
 export interface NotifyInput {
   kind: string;
@@ -14,7 +16,7 @@ export interface NotifyInput {
   body: string;
   link?: string | null;
   /** subscribe-message purpose; sent only to users who granted that template */
-  purpose?: string;
+  purpose?: TemplatePurpose;
   templateData?: Record<string, string>;
   dedupeKey?: string;
 }
@@ -22,14 +24,18 @@ export interface NotifyInput {
 @Injectable()
 export class NotificationsService {
   private readonly logger = new Logger('Notifications');
-  readonly templates = loadTemplates();
+  /** template id by purpose (config: WECHAT_TEMPLATES over the demo ids) */
+  readonly templates: Readonly<Record<string, string>>;
   private flushing: Promise<void> | null = null;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly wechat: WechatClient,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.templates = config.wechat.templates;
+  }
 
   /**
    * Writes message-centre rows inside the caller's transaction. Subscribe messages go out after it commits (an
