@@ -1,15 +1,22 @@
 import { ERROR_MESSAGES } from './errors';
 import {
+  ACTIVITY_INITIAL_STATUS,
+  ACTIVITY_ROUTE_ACTIONS,
   ACTIVITY_TRANSITIONS,
   ACTIVITY_TYPE_LABELS,
+  activityActions,
+  activityTimeText,
   inAudience,
   needsCheckout,
+  SIGNUP_INITIAL_STATUS,
+  SIGNUP_ROUTE_ACTIONS,
   SIGNUP_STATUS_LABELS,
   SIGNUP_TRANSITIONS,
+  signupActions,
   signupOpen,
   validateAnswers,
 } from './events';
-import { availableActions, IllegalTransitionError, nextState } from './state-machine';
+import { availableActions, IllegalTransitionError, nextState, ruleFor } from './state-machine';
 
 describe('activities (活动报名)', () => {
   it('should name the seven activity types in Chinese and time only 志愿服务 by check-out', () => {
@@ -70,5 +77,41 @@ describe('activities (活动报名)', () => {
     expect(signupOpen(a, new Date('2030-01-01T12:00:00Z'))).toBe(true);
     expect(signupOpen({ ...a, status: 'draft' }, new Date('2030-01-01T12:00:00Z'))).toBe(false);
     expect(ERROR_MESSAGES.EVENT_SIGNUP_CLOSED).toBe('报名已截止');
+  });
+
+  it('should give staff of the community 发布 / 取消活动, with a reason and a confirmation for 取消活动, and others nothing', () => {
+    expect(ACTIVITY_INITIAL_STATUS).toBe('draft');
+    expect(activityActions('draft', ['staff']).map((a) => a.action)).toEqual(['publish', 'cancel']);
+    expect(activityActions('published', ['admin'])).toEqual([
+      expect.objectContaining({ action: 'cancel', label: '取消活动', needsReason: true, tone: 'danger', confirm: expect.stringContaining('不能恢复') }),
+    ]);
+    expect(activityActions('draft', [])).toEqual([]);
+    expect(activityActions('cancelled', ['staff'])).toEqual([]);
+    expect([...ACTIVITY_ROUTE_ACTIONS]).toEqual(['publish', 'cancel']);
+  });
+
+  it('should give a sign-up’s owner 取消报名 or 取消候补 from the table, 放弃名额 only when promoted, 签退 only for timed activities, and never 签到 as a button', () => {
+    const ctx = { promoted: false, activityType: 'party_lesson' as const };
+    expect(signupActions('confirmed', ['owner'], ctx).map((a) => [a.action, a.label])).toEqual([['cancel', '取消报名']]);
+    expect(signupActions('waitlisted', ['owner'], ctx).map((a) => [a.action, a.label])).toEqual([['cancel', '取消候补']]);
+    expect(signupActions('confirmed', ['owner'], { ...ctx, promoted: true }).map((a) => a.action)).toEqual(['cancel', 'decline']);
+    expect(signupActions('checked_in', ['owner'], ctx)).toEqual([]);
+    expect(signupActions('checked_in', ['owner'], { ...ctx, activityType: 'volunteer_service' }).map((a) => a.action)).toEqual(['check_out']);
+    expect(signupActions('confirmed', ['staff'], { ...ctx, promoted: true }).map((a) => a.action)).toEqual(['cancel']);
+    expect(signupActions('confirmed', [], ctx)).toEqual([]);
+    expect([...SIGNUP_ROUTE_ACTIONS]).toEqual(['cancel', 'decline', 'check_out']);
+  });
+
+  it('should be born confirmed or waitlisted, promote and mark no-shows only by the system, and let the system give back a merged duplicate', () => {
+    expect(SIGNUP_INITIAL_STATUS).toEqual({ seated: 'confirmed', waiting: 'waitlisted' });
+    expect(ruleFor(SIGNUP_TRANSITIONS, 'waitlisted', 'promote')?.by).toEqual(['system']);
+    expect(ruleFor(SIGNUP_TRANSITIONS, 'confirmed', 'mark_no_show')?.by).toEqual(['system']);
+    expect(ruleFor(SIGNUP_TRANSITIONS, 'confirmed', 'cancel')?.by).toContain('system');
+    expect(signupActions('confirmed', ['system'], { promoted: true, activityType: 'party_lesson' })).toEqual([]);
+  });
+
+  it('should write activity times in 北京时间 whatever the zone of the machine', () => {
+    expect(activityTimeText('2031-05-01T06:00:00.000Z')).toBe('5月1日 14:00');
+    expect(activityTimeText(new Date('2031-12-31T16:05:00.000Z'))).toBe('1月1日 00:05');
   });
 });

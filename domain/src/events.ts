@@ -1,6 +1,7 @@
 import { ERROR_MESSAGES } from './errors';
 import type { Role } from './roles';
 import { ActionView, actionViews, TransitionTable } from './state-machine';
+import { SHANGHAI_OFFSET_MS } from './time';
 
 /** Flow C: 活动报名. Activities, sign-ups, waiting list, check-in. */
 
@@ -25,6 +26,10 @@ export const ACTIVITY_STATUSES = ['draft', 'published', 'cancelled'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 export const ACTIVITY_STATUS_LABELS: Record<ActivityStatus, string> = { draft: '草稿', published: '已发布', cancelled: '已取消' };
 export type ActivityAction = 'publish' | 'cancel';
+/** An activity is made as a draft; publishing it (at once, or later) is a move of the table. */
+export const ACTIVITY_INITIAL_STATUS = 'draft' satisfies ActivityStatus;
+/** The moves of `POST /api/activities/:id/actions/:action`. */
+export const ACTIVITY_ROUTE_ACTIONS = ['publish', 'cancel'] as const satisfies readonly ActivityAction[];
 export const ACTIVITY_TRANSITIONS: TransitionTable<ActivityStatus, ActivityAction, Role> = {
   draft: {
     publish: { to: 'published', by: ['staff', 'admin'], label: '发布', tone: 'primary', confirm: '发布后居民就能看到并报名。确定发布吗？' },
@@ -49,18 +54,33 @@ export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = {
 export const ACTIVE_SIGNUP_STATUSES: readonly SignupStatus[] = ['confirmed', 'waitlisted', 'checked_in', 'checked_out', 'no_show'];
 /** Statuses that occupy a seat (count against capacity). */
 export const SEATED_SIGNUP_STATUSES: readonly SignupStatus[] = ['confirmed', 'checked_in', 'checked_out', 'no_show'];
+/** Signed up and not come yet (a seat or a place in the queue): told when the activity changes, cancelled with it. */
+export const PENDING_SIGNUP_STATUSES: readonly SignupStatus[] = ['confirmed', 'waitlisted'];
+/** The sign-ups a person's calendar feed lists (a waiting one as tentative). */
+export const CALENDAR_SIGNUP_STATUSES: readonly SignupStatus[] = ['confirmed', 'waitlisted', 'checked_in', 'checked_out'];
+/**
+ * A sign-up is born in one of two states, decided by the seat: the conditional capacity UPDATE either took a seat
+ * (confirmed) or did not (waitlisted). Every later change is a move of the table.
+ */
+export const SIGNUP_INITIAL_STATUS = { seated: 'confirmed', waiting: 'waitlisted' } as const satisfies Record<string, SignupStatus>;
 
 export type SignupAction = 'cancel' | 'promote' | 'decline' | 'check_in' | 'check_out' | 'mark_no_show';
+/**
+ * The moves of `POST /api/signups/:id/actions/:action`. 签到 is not among them: it is found by a code (the activity's
+ * scene scanned by the attendee, or the attendee's personal code scanned by staff), not by the sign-up's id.
+ */
+export const SIGNUP_ROUTE_ACTIONS = ['cancel', 'decline', 'check_out'] as const satisfies readonly SignupAction[];
 export const SIGNUP_TRANSITIONS: TransitionTable<SignupStatus, SignupAction, Role> = {
   confirmed: {
-    cancel: { to: 'cancelled', by: ['owner', 'grid_worker', 'staff', 'admin'], label: '取消报名', tone: 'danger', confirm: '确定取消报名吗？名额将让给候补的人。' },
+    /** 'system': a duplicate sign-up given back when two accounts of one person merge. */
+    cancel: { to: 'cancelled', by: ['owner', 'grid_worker', 'staff', 'admin', 'system'], label: '取消报名', tone: 'danger', confirm: '确定取消报名吗？名额将让给候补的人。' },
     /** Only a person promoted from the waiting list can decline (the server checks promotedAt). */
     decline: { to: 'declined', by: ['owner'], label: '放弃名额', tone: 'danger', confirm: '放弃后名额会让给下一位候补的人，且不能恢复。确定放弃吗？' },
     check_in: { to: 'checked_in', by: ['owner', 'staff', 'admin'], label: '签到', tone: 'primary' },
     mark_no_show: { to: 'no_show', by: ['system'], label: '标记缺席' },
   },
   waitlisted: {
-    cancel: { to: 'cancelled', by: ['owner', 'grid_worker', 'staff', 'admin'], label: '取消候补', tone: 'danger', confirm: '确定取消候补吗？取消后将失去排队位置。' },
+    cancel: { to: 'cancelled', by: ['owner', 'grid_worker', 'staff', 'admin', 'system'], label: '取消候补', tone: 'danger', confirm: '确定取消候补吗？取消后将失去排队位置。' },
     promote: { to: 'confirmed', by: ['system'], label: '候补转正' },
   },
   checked_in: { check_out: { to: 'checked_out', by: ['owner', 'staff', 'admin'], label: '签退', tone: 'primary' } },
@@ -167,10 +187,21 @@ export function signupOpen(a: { status: ActivityStatus; signupStartAt: string | 
   return a.status === 'published' && new Date(a.signupStartAt).getTime() <= now.getTime() && now.getTime() <= new Date(a.signupEndAt).getTime();
 }
 
+/** "5月1日 14:00" in Asia/Shanghai: how activity times read in messages and notifications. */
+export function activityTimeText(at: Date | string): string {
+  const d = new Date(new Date(at).getTime() + SHANGHAI_OFFSET_MS);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
 /** Activity check-in codes share the scene namespace with points: `a.` + id in base 36 + a short random tail. */
 export const ACTIVITY_SCENE_PREFIX = 'a.';
 
 export const EVENT_ERROR_MESSAGES = {
+  /** The table has no such move from the activity's or sign-up's state. */
+  EVENT_ILLEGAL_TRANSITION: '当前状态下不能进行此操作',
+  /** Someone else moved it between our read and our UPDATE. */
+  EVENT_STATE_CHANGED: '状态已变化，请刷新后重试',
   EVENT_NOT_PUBLISHED: '活动尚未发布或已取消',
   EVENT_SIGNUP_NOT_OPEN: '报名尚未开始',
   EVENT_SIGNUP_CLOSED: '报名已截止',
