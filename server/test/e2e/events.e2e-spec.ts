@@ -110,7 +110,7 @@ describe('活动报名 over HTTP', () => {
       for (const h of holders) held.push((await h.api.post(`/api/events/${a.id}/signups`, {})).body);
       expect(held.every((s) => s.status === 'confirmed')).toBe(true);
       for (const w of waiters) expect((await w.api.post(`/api/events/${a.id}/signups`, {})).body.status).toBe('waitlisted');
-      const cancels = await Promise.all(holders.map((h, i) => h.api.post(`/api/events/signups/${held[i].id}/cancel`)));
+      const cancels = await Promise.all(holders.map((h, i) => h.api.post(`/api/signups/${held[i].id}/actions/cancel`, {})));
       expect(cancels.map((c) => c.status)).toEqual(Array(20).fill(200));
       const after = await ds.getRepository(ActivitySignup).find({ where: { activityId: a.id }, order: { id: 'ASC' } });
       const status = new Map(after.map((s) => [s.userId, s.status]));
@@ -129,7 +129,7 @@ describe('活动报名 over HTTP', () => {
         const a = await createActivity({ capacity: 1 });
         const [holder, newcomer] = await makeUsers(t, 2);
         const held = (await holder.api.post(`/api/events/${a.id}/signups`, {})).body;
-        const [cancel, join] = await Promise.all([holder.api.post(`/api/events/signups/${held.id}/cancel`), newcomer.api.post(`/api/events/${a.id}/signups`, {})]);
+        const [cancel, join] = await Promise.all([holder.api.post(`/api/signups/${held.id}/actions/cancel`, {}), newcomer.api.post(`/api/events/${a.id}/signups`, {})]);
         expect(cancel.status).toBe(200);
         expect(join.status).toBe(201);
         const db = await dbCounts(a.id);
@@ -168,7 +168,7 @@ describe('活动报名 over HTTP', () => {
       const deadline = await createActivity({ cancelDeadline: new Date(now + HOUR).toISOString() });
       const mine = (await p.api.post(`/api/events/${deadline.id}/signups`, {})).body;
       clock.advance(2 * HOUR);
-      const r3 = await p.api.post(`/api/events/signups/${mine.id}/cancel`);
+      const r3 = await p.api.post(`/api/signups/${mine.id}/actions/cancel`, {});
       expect([r3.status, r3.body.code]).toEqual([409, 'EVENT_CANCEL_DEADLINE_PASSED']);
       clock.reset();
 
@@ -206,13 +206,16 @@ describe('活动报名 over HTTP', () => {
       const held = (await h.api.post(`/api/events/${a.id}/signups`, {})).body;
       const s1 = (await w1.api.post(`/api/events/${a.id}/signups`, {})).body;
       await w2.api.post(`/api/events/${a.id}/signups`, {});
-      expect((await h.api.post(`/api/events/signups/${held.id}/decline`)).body.code).toBe('EVENT_NOT_PROMOTED');
-      await h.api.post(`/api/events/signups/${held.id}/cancel`);
+      expect((await h.api.post(`/api/signups/${held.id}/actions/decline`, {})).body.code).toBe('EVENT_NOT_PROMOTED');
+      await h.api.post(`/api/signups/${held.id}/actions/cancel`, {});
       const promoted = await w1.api.get(`/api/events/${a.id}`);
       expect(promoted.body.mySignup).toMatchObject({ status: 'confirmed', promoted: true });
-      expect(promoted.body.mySignup.actions).toContain('decline');
-      const declined = await w1.api.post(`/api/events/signups/${s1.id}/decline`);
-      expect(declined.body.status).toBe('declined');
+      expect(promoted.body.mySignup.actions.map((x: any) => x.action)).toContain('decline');
+      const declined = await w1.api.post(`/api/signups/${s1.id}/actions/decline`, {});
+      // The answer is the activity as w1 now sees it: the seat given back, so no active sign-up of theirs.
+      expect(declined.status).toBe(200);
+      expect(declined.body).toMatchObject({ id: a.id, mySignup: null });
+      expect((await w1.api.get('/api/events/mine')).body.items[0].signup.status).toBe('declined');
       expect((await w2.api.get(`/api/events/${a.id}`)).body.mySignup.status).toBe('confirmed');
     });
 
@@ -252,7 +255,7 @@ describe('活动报名 over HTTP', () => {
       const first = await p.api.post('/api/events/checkin/scene', { scene });
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ result: 'checked_in', message: '已签到', signup: { status: 'checked_in', hours: 1.5 } });
-      expect(first.body.signup.actions).not.toContain('check_out'); // a 党课 has no 签退
+      expect(first.body.signup.actions.map((x: any) => x.action)).not.toContain('check_out'); // a 党课 has no 签退
       const second = await p.api.post('/api/events/checkin/scene', { scene });
       expect(second.body).toMatchObject({ result: 'already', message: '已签到' });
       const totals = await t.get(LedgerService).totals(ds.manager, p.user.id);
@@ -306,12 +309,14 @@ describe('活动报名 over HTTP', () => {
       clock.advance(2 * DAY);
       const inShort = await short.api.post('/api/events/checkin/scene', { scene: (await staff.get(`/api/events/${a.id}`)).body.scene });
       expect(inShort.body.signup.hours).toBeNull();
-      expect(inShort.body.signup.actions).toContain('check_out');
+      expect(inShort.body.signup.actions.map((x: any) => x.action)).toContain('check_out');
       const longCode = (await long.api.get('/api/events/me/code')).body.code;
       await staff.post(`/api/events/${a.id}/checkin/code`, { code: longCode });
       clock.advance(HOUR + 30 * 60_000);
-      const out1 = await short.api.post(`/api/events/signups/${s1.id}/checkout`);
-      expect(out1.body).toMatchObject({ result: 'checked_out', signup: { status: 'checked_out', hours: 1.5 } });
+      const out1 = await short.api.post(`/api/signups/${s1.id}/actions/check_out`, {});
+      // The answer is the activity detail; the move happened in this call (it was 已签到 a moment ago).
+      expect(out1.status).toBe(200);
+      expect(out1.body.mySignup).toMatchObject({ id: s1.id, status: 'checked_out', hours: 1.5, actions: [] });
       clock.advance(2 * HOUR);
       const out2 = await staff.post(`/api/events/${a.id}/checkout/code`, { code: longCode });
       expect(out2.body.signup.hours).toBe(2);
@@ -366,8 +371,10 @@ describe('活动报名 over HTTP', () => {
       expect(moved.body).toMatchObject({ place: '邻里空间服务站', confirmedCount: 3, waitlistCount: 0 });
       expect((await p3.api.get(`/api/events/${a.id}`)).body.mySignup.status).toBe('confirmed');
       expect(await ds.getRepository(Notification).count({ where: { userId: p1.user.id, kind: 'event.updated' } })).toBe(1);
-      const cancelled = await staff.post(`/api/events/${a.id}/cancel`, { reason: '天气原因' });
+      expect((await staff.post(`/api/activities/${a.id}/actions/cancel`, {})).body.fields.note).toBeDefined(); // a reason is required
+      const cancelled = await staff.post(`/api/activities/${a.id}/actions/cancel`, { note: '天气原因' });
       expect(cancelled.body.status).toBe('cancelled');
+      expect(cancelled.body).toMatchObject({ cancelReason: '天气原因', actions: [] });
       for (const p of [p1, p2, p3]) {
         expect(await ds.getRepository(Notification).count({ where: { userId: p.user.id, kind: 'event.cancelled' } })).toBe(1);
         expect((await p.api.get(`/api/events/${a.id}`)).body.mySignup).toBeNull();
@@ -381,7 +388,9 @@ describe('活动报名 over HTTP', () => {
       const [p] = await makeUsers(t, 1);
       expect((await p.api.get(`/api/events/${draft.id}`)).status).toBe(404);
       expect((await p.api.post(`/api/events/${draft.id}/signups`, {})).body.code).toBe('EVENT_NOT_PUBLISHED');
-      expect((await staff.post(`/api/events/${draft.id}/publish`)).body.status).toBe('published');
+      expect((await staff.get(`/api/events/${draft.id}`)).body.actions.map((x: any) => x.action)).toEqual(['publish', 'cancel']);
+      expect((await p.api.post(`/api/activities/${draft.id}/actions/publish`, {})).status).toBe(403);
+      expect((await staff.post(`/api/activities/${draft.id}/actions/publish`, {})).body.status).toBe('published');
       const film = await createActivity({ type: 'film_lesson' });
       const byType = await p.api.get('/api/events?type=film_lesson');
       expect(byType.body.items.map((i: any) => i.id)).toEqual(expect.arrayContaining([film.id]));

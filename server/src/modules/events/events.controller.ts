@@ -1,24 +1,42 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type {
+  ActivityCounts,
+  ActivityDetail,
+  ActivityPage,
+  AttendeePage,
+  CalendarLinks,
+  CheckinResult,
+  MyActivitiesPage,
+  MyCheckinCode,
+  ProxySignupView,
+  SignupView,
+} from '@linli/domain';
 import { AuthUser, CurrentUser, Public, Roles } from '../../common/decorators/auth.decorators';
 import { IdParam } from '../../common/params';
+import { SubmitRateLimit } from '../../common/rate-limits';
+import { QrQuery } from '../places/places.dto';
 import {
+  ActivityActionParam,
   AttendeesQuery,
-  CancelActivityDto,
   CodeCheckinDto,
   CreateActivityDto,
   CursorQuery,
+  EventActionDto,
   FeedQuery,
   ListActivitiesQuery,
   ProxySignupDto,
   SceneCheckinDto,
+  SignupActionParam,
   SignupDto,
-  SignupIdParam,
   UpdateActivityDto,
 } from './events.dto';
-import { EventsService } from './events.service';
-import { QrQuery } from '../places/places.dto';
-import { SubmitRateLimit } from '../../common/rate-limits';
+import { EventCheckin } from './events.checkin';
+import { EventExports } from './events.exports';
+import { EventLifecycle } from './events.lifecycle';
+import { EventQueries } from './events.queries';
+import { EventRecords } from './events.records';
+import { EventSignups } from './events.signups';
 
 const origin = (req: any) => `${req.protocol}://${req.headers.host}`;
 
@@ -26,158 +44,153 @@ const origin = (req: any) => `${req.protocol}://${req.headers.host}`;
 @ApiBearerAuth()
 @Controller('events')
 export class EventsController {
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly queries: EventQueries,
+    private readonly records: EventRecords,
+    private readonly signups: EventSignups,
+    private readonly checkin: EventCheckin,
+    private readonly exports: EventExports,
+  ) {}
 
   @Public()
   @Get()
-  list(@CurrentUser() user: AuthUser | undefined, @Query() q: ListActivitiesQuery) {
-    return this.events.list(user, q);
+  list(@CurrentUser() user: AuthUser | undefined, @Query() q: ListActivitiesQuery): Promise<ActivityPage> {
+    return this.queries.list(user, q);
   }
 
   @Get('mine')
-  mine(@CurrentUser() user: AuthUser, @Query() q: CursorQuery) {
-    return this.events.mine(user, q);
+  mine(@CurrentUser() user: AuthUser, @Query() q: CursorQuery): Promise<MyActivitiesPage> {
+    return this.queries.mine(user, q);
   }
 
   @Get('me/code')
-  myCode(@CurrentUser() user: AuthUser) {
-    return this.events.myCode(user);
+  myCode(@CurrentUser() user: AuthUser): Promise<MyCheckinCode> {
+    return this.exports.myCode(user);
   }
 
   @Get('me/calendar')
-  calendarLinks(@CurrentUser() user: AuthUser, @Req() req: any) {
-    return this.events.calendarLinks(user, origin(req));
+  calendarLinks(@CurrentUser() user: AuthUser, @Req() req: any): CalendarLinks {
+    return this.exports.calendarLinks(user, origin(req));
   }
 
+  /** A person's calendar feed; calendar apps send no login, so the signed token in the URL says whose. */
   @Public()
   @ApiProduces('text/calendar')
+  @Header('cache-control', 'private, max-age=300')
   @Get('calendar/feed.ics')
-  async feed(@Query() q: FeedQuery, @Req() req: any, @Res() reply: any) {
-    const ics = await this.events.feedIcs(q.token, origin(req));
-    reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(ics);
+  feed(@Query() q: FeedQuery, @Req() req: any): Promise<StreamableFile> {
+    return this.exports.feedIcs(q.token, origin(req));
   }
 
+  /** The attendee scans the activity's code at the venue (not a per-record action: the scene finds the sign-up). */
   @HttpCode(200)
   @Post('checkin/scene')
-  checkinByScene(@CurrentUser() user: AuthUser, @Body() dto: SceneCheckinDto) {
-    return this.events.checkinByScene(user, dto.scene);
-  }
-
-  @HttpCode(200)
-  @Post('signups/:id/cancel')
-  cancel(@CurrentUser() user: AuthUser, @Param() p: SignupIdParam) {
-    return this.events.cancelSignup(user, p.id, 'cancel');
-  }
-
-  @HttpCode(200)
-  @Post('signups/:id/decline')
-  decline(@CurrentUser() user: AuthUser, @Param() p: SignupIdParam) {
-    return this.events.cancelSignup(user, p.id, 'decline');
-  }
-
-  @HttpCode(200)
-  @Post('signups/:id/checkout')
-  checkoutSelf(@CurrentUser() user: AuthUser, @Param() p: SignupIdParam) {
-    return this.events.checkoutSelf(user, p.id);
+  checkinByScene(@CurrentUser() user: AuthUser, @Body() dto: SceneCheckinDto): Promise<CheckinResult> {
+    return this.checkin.byScene(user, dto.scene);
   }
 
   @Roles('staff', 'admin')
   @Post()
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateActivityDto) {
-    return this.events.create(user, dto);
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateActivityDto): Promise<ActivityDetail> {
+    return this.records.create(user, dto);
   }
 
   @Public()
   @Get(':id')
-  detail(@CurrentUser() user: AuthUser | undefined, @Param() p: IdParam) {
-    return this.events.detail(user, p.id);
+  detail(@CurrentUser() user: AuthUser | undefined, @Param() p: IdParam): Promise<ActivityDetail> {
+    return this.queries.detail(user, p.id);
   }
 
   @Public()
   @ApiProduces('text/calendar')
   @Get(':id/calendar.ics')
-  async ics(@CurrentUser() user: AuthUser | undefined, @Param() p: IdParam, @Req() req: any, @Res() reply: any) {
-    const ics = await this.events.activityIcs(user, p.id, origin(req));
-    reply
-      .header('content-type', 'text/calendar; charset=utf-8')
-      .header('content-disposition', `attachment; filename="activity-${p.id}.ics"`)
-      .send(ics);
+  ics(@CurrentUser() user: AuthUser | undefined, @Param() p: IdParam, @Req() req: any): Promise<StreamableFile> {
+    return this.exports.activityIcs(user, p.id, origin(req));
   }
 
   @Roles('staff', 'admin')
   @Patch(':id')
-  update(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: UpdateActivityDto) {
-    return this.events.update(user, p.id, dto);
-  }
-
-  @Roles('staff', 'admin')
-  @HttpCode(200)
-  @Post(':id/publish')
-  publish(@CurrentUser() user: AuthUser, @Param() p: IdParam) {
-    return this.events.transition(user, p.id, 'publish');
-  }
-
-  @Roles('staff', 'admin')
-  @HttpCode(200)
-  @Post(':id/cancel')
-  cancelActivity(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: CancelActivityDto) {
-    return this.events.transition(user, p.id, 'cancel', dto.reason);
+  update(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: UpdateActivityDto): Promise<ActivityDetail> {
+    return this.records.update(user, p.id, dto);
   }
 
   @SubmitRateLimit()
   @Post(':id/signups')
-  signup(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: SignupDto, @Headers('idempotency-key') key?: string) {
-    return this.events.signup(user, p.id, dto.answers, key);
+  signup(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: SignupDto, @Headers('idempotency-key') key?: string): Promise<SignupView> {
+    return this.signups.signup(user, p.id, dto.answers, key);
   }
 
   @Roles('grid_worker', 'staff', 'admin')
   @Post(':id/proxy-signups')
-  proxySignup(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: ProxySignupDto, @Headers('idempotency-key') key?: string) {
-    return this.events.proxySignup(user, p.id, dto, key);
+  proxySignup(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: ProxySignupDto, @Headers('idempotency-key') key?: string): Promise<ProxySignupView> {
+    return this.signups.proxySignup(user, p.id, dto, key);
   }
 
+  /** Staff scan an attendee's personal code (not a per-record action: the code finds the sign-up). */
   @Roles('staff', 'admin')
   @HttpCode(200)
   @Post(':id/checkin/code')
-  checkinByCode(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: CodeCheckinDto) {
-    return this.events.checkinByCode(user, p.id, dto.code);
+  checkinByCode(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: CodeCheckinDto): Promise<CheckinResult> {
+    return this.checkin.inByCode(user, p.id, dto.code);
   }
 
   @Roles('staff', 'admin')
   @HttpCode(200)
   @Post(':id/checkout/code')
-  checkoutByCode(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: CodeCheckinDto) {
-    return this.events.checkoutByCode(user, p.id, dto.code);
+  checkoutByCode(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: CodeCheckinDto): Promise<CheckinResult> {
+    return this.checkin.outByCode(user, p.id, dto.code);
   }
 
+  /** The printable check-in code; the token may come as ?token= because an <Image> cannot send headers. */
   @Roles('staff', 'admin')
   @ApiProduces('image/png')
+  @Header('cache-control', 'private, max-age=300')
   @Get(':id/qrcode.png')
-  async qrcode(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Query() q: QrQuery, @Req() req: any, @Res() reply: any) {
-    const png = await this.events.checkinQrPng(user, p.id, origin(req), q.width);
-    reply.header('content-type', 'image/png').header('cache-control', 'private, max-age=300').send(png);
+  qrcode(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Query() q: QrQuery, @Req() req: any): Promise<StreamableFile> {
+    return this.exports.checkinQrPng(user, p.id, origin(req), q.width);
   }
 
   @Roles('staff', 'admin', 'grid_worker')
   @Get(':id/counts')
-  counts(@CurrentUser() user: AuthUser, @Param() p: IdParam) {
-    return this.events.counts(user, p.id);
+  counts(@Param() p: IdParam): Promise<ActivityCounts> {
+    return this.queries.counts(p.id);
   }
 
   @Roles('staff', 'admin', 'grid_worker')
   @Get(':id/attendees')
-  attendees(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Query() q: AttendeesQuery) {
-    return this.events.attendees(user, p.id, q);
+  attendees(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Query() q: AttendeesQuery): Promise<AttendeePage> {
+    return this.queries.attendees(user, p.id, q);
   }
 
   @Roles('staff', 'admin')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Header('cache-control', 'private, no-store')
   @Get(':id/attendees.xlsx')
-  async exportXlsx(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Res() reply: any) {
-    const { filename, buffer } = await this.events.exportXlsx(user, p.id);
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${filename}"`)
-      .send(buffer);
+  exportXlsx(@CurrentUser() user: AuthUser, @Param() p: IdParam): Promise<StreamableFile> {
+    return this.exports.exportXlsx(user, p.id);
+  }
+}
+
+/**
+ * The moves of an activity and of a sign-up, one route shape each. Who may make a move comes from the domain tables
+ * and the activity's community (no role guard here); each answers with the activity detail as the actor now sees it
+ * (`GET /api/events/:id`: its `actions`, `mySignup`), so the page shows it without reloading.
+ */
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller()
+export class EventActionsController {
+  constructor(private readonly lifecycle: EventLifecycle) {}
+
+  @HttpCode(200)
+  @Post('activities/:id/actions/:action')
+  actOnActivity(@CurrentUser() user: AuthUser, @Param() p: ActivityActionParam, @Body() dto: EventActionDto): Promise<ActivityDetail> {
+    return this.lifecycle.actOnActivity(user, p.id, p.action, dto.note);
+  }
+
+  @HttpCode(200)
+  @Post('signups/:id/actions/:action')
+  actOnSignup(@CurrentUser() user: AuthUser, @Param() p: SignupActionParam): Promise<ActivityDetail> {
+    return this.lifecycle.actOnSignup(user, p.id, p.action);
   }
 }

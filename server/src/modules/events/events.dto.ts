@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ACTIVITY_TYPES, AUDIENCES, QUESTION_KINDS, CN_MOBILE } from '@linli/domain';
+import { ACTIVITY_ROUTE_ACTIONS, ACTIVITY_TYPES, AUDIENCES, QUESTION_KINDS, CN_MOBILE, SIGNUP_ROUTE_ACTIONS } from '@linli/domain';
 import type { ActivityType, Answers, Audience, QuestionKind } from '@linli/domain';
 import { IsHundredths } from '../../common/validators';
 
@@ -65,8 +65,25 @@ export class CreateActivityDto {
 
 export class UpdateActivityDto extends PartialType(CreateActivityDto) {}
 
-export class CancelActivityDto {
-  @ApiProperty() @IsString() @Length(1, 200, { message: '取消原因须为 1–200 个字' }) reason: string;
+/** `POST /api/activities/:id/actions/:action` */
+export class ActivityActionParam {
+  @Type(() => Number) @IsInt({ message: 'id 须为正整数' }) @Min(1) @Max(2_147_483_647) id: number;
+  @ApiProperty({ enum: ACTIVITY_ROUTE_ACTIONS }) @IsIn(ACTIVITY_ROUTE_ACTIONS, { message: '未知的操作' }) action: (typeof ACTIVITY_ROUTE_ACTIONS)[number];
+}
+
+/** `POST /api/signups/:id/actions/:action` */
+export class SignupActionParam {
+  @Matches(/^\d{1,20}$/, { message: 'id 须为正整数' }) id: string;
+  @ApiProperty({ enum: SIGNUP_ROUTE_ACTIONS }) @IsIn(SIGNUP_ROUTE_ACTIONS, { message: '未知的操作' }) action: (typeof SIGNUP_ROUTE_ACTIONS)[number];
+}
+
+/** One body for every action; `note` is the reason where the table asks for one (取消活动). */
+export class EventActionDto {
+  @ApiPropertyOptional({ description: 'cancel (activity): 取消原因, 1–200 字' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200, { message: '取消原因须为 1–200 个字' })
+  note?: string;
 }
 
 export class SignupDto {
@@ -108,8 +125,4 @@ export class CursorQuery {
 
 export class FeedQuery {
   @IsString() @Length(5, 80) token: string;
-}
-
-export class SignupIdParam {
-  @Matches(/^\d{1,20}$/, { message: 'id 须为正整数' }) id: string;
 }
