@@ -1,37 +1,26 @@
-import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import PageShell from '../../../../components/PageShell'
 import StatusView from '../../../../components/StatusView'
-import { fetchCalendarLinks, fetchMyCode } from '../../../../features/events/api/events'
-import { errorMessage } from '../../../../lib/request'
+import { useAction } from '../../../../hooks/useAction'
+import { useRemote } from '../../../../hooks/useRemote'
+import { fetchCalendarLinks, fetchMyCode } from '../../../../features/events/api/checkin'
 import '../events.scss'
 
 /** 我的签到码: staff scan this QR at the venue; the code under it can be typed in when a camera is not at hand. */
 export default function MyCodePage() {
-  const [code, setCode] = useState<{ code: string; qr: string } | null>(null)
-  const [error, setError] = useState('')
-  const load = useCallback(async () => {
-    setError('')
-    try {
-      setCode(await fetchMyCode())
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }, [])
-  useEffect(() => {
-    void load()
-  }, [load])
+  const remote = useRemote(() => fetchMyCode(), [])
+  const copying = useAction()
   const copyFeed = async () => {
-    try {
+    const copied = await copying.run(async () => {
       const { feedUrl } = await fetchCalendarLinks()
       await Taro.setClipboardData({ data: feedUrl })
-      Taro.showToast({ title: '日历订阅链接已复制', icon: 'none' })
-    } catch (err) {
-      Taro.showToast({ title: errorMessage(err), icon: 'none' })
-    }
+      return true
+    })
+    if (copied) void Taro.showToast({ title: '日历订阅链接已复制', icon: 'none' })
   }
-  if (error) return <PageShell className='ev'><StatusView status='error' message={error} onRetry={load} /></PageShell>
+  const code = remote.data
+  if (remote.error) return <PageShell className='ev'><StatusView status='error' message={remote.errorText} onRetry={remote.reload} /></PageShell>
   if (!code) return <PageShell className='ev'><StatusView status='loading' rows={1} /></PageShell>
   return (
     <PageShell className='ev'>

@@ -1,49 +1,49 @@
 import { useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, AUDIENCE_LABELS, AUDIENCES, type ActivityType, type Audience } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
-import { createActivity, fetchActivity, updateActivity } from '../../../../features/events/api/events'
-import { parseShanghai } from '../../../../features/events/format'
-import { ApiError, errorMessage } from '../../../../lib/request'
+import StatusView from '../../../../components/StatusView'
+import { useAction } from '../../../../hooks/useAction'
+import { useRemote } from '../../../../hooks/useRemote'
+import { createActivity, fetchActivity, updateActivity } from '../../../../features/events/api/activities'
+import { ApiError } from '../../../../lib/errors'
 import { ROUTES, withQuery } from '../../../../lib/routes'
+import { formatDateTime, parseLocalDateTime } from '../../../../lib/time'
 import { useSession } from '../../../../stores/session'
 import '../events.scss'
 
-function toLocal(iso: string) {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000)
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
-}
-
 /** Staff create / edit form. Times are typed in 北京时间 (2031-05-01 14:00). Editing notifies everyone signed up. */
 export default function EditEventPage() {
-  const id = Taro.getCurrentInstance()?.router?.params?.id
+  const { params } = useRouter()
+  const id = params?.id
   const user = useSession((s) => s.user)
   const communities = user?.communities ?? []
+  const existing = useRemote(() => fetchActivity(id!), [id], !!id)
+  const saving = useAction()
   const [type, setType] = useState<ActivityType>('party_lesson')
   const [audience, setAudience] = useState<Audience>('all')
   const [f, setF] = useState({ title: '', description: '', organiser: communities[0]?.name ?? '', place: '', startAt: '', endAt: '', signupEndAt: '', capacity: '20', hours: '2' })
   const [communityId, setCommunityId] = useState<number | null>(communities[0]?.id ?? null)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
 
+  const a = existing.data
   useEffect(() => {
-    if (!id) return
-    void fetchActivity(id).then((a) => {
-      setType(a.type)
-      setAudience(a.audience)
-      setCommunityId(a.communityId)
-      setF({ title: a.title, description: a.description, organiser: a.organiser, place: a.place, startAt: toLocal(a.startAt), endAt: toLocal(a.endAt), signupEndAt: toLocal(a.signupEndAt), capacity: String(a.capacity), hours: String(a.hours) })
-    })
-  }, [id])
+    if (!a) return
+    setType(a.type)
+    setAudience(a.audience)
+    setCommunityId(a.communityId)
+    setF({ title: a.title, description: a.description, organiser: a.organiser, place: a.place, startAt: formatDateTime(a.startAt), endAt: formatDateTime(a.endAt), signupEndAt: formatDateTime(a.signupEndAt), capacity: String(a.capacity), hours: String(a.hours) })
+  }, [a])
+
+  if (id && existing.error) return <PageShell className='ev'><StatusView status='error' message={existing.errorText} onRetry={existing.reload} /></PageShell>
 
   const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF((prev) => ({ ...prev, [k]: e.detail.value }))
   const submit = async (publish: boolean) => {
     const errs: Record<string, string> = {}
-    const startAt = parseShanghai(f.startAt)
-    const endAt = parseShanghai(f.endAt)
-    const signupEndAt = f.signupEndAt ? parseShanghai(f.signupEndAt) : startAt
+    const startAt = parseLocalDateTime(f.startAt)
+    const endAt = parseLocalDateTime(f.endAt)
+    const signupEndAt = f.signupEndAt ? parseLocalDateTime(f.signupEndAt) : startAt
     if (!f.title.trim()) errs.title = '请填写活动标题'
     if (!f.place.trim()) errs.place = '请填写活动地点'
     if (!startAt) errs.startAt = '格式如 2031-05-01 14:00'
@@ -51,22 +51,23 @@ export default function EditEventPage() {
     if (!/^\d+$/.test(f.capacity) || Number(f.capacity) < 1) errs.capacity = '名额须为正整数'
     if (!communityId) errs.communityId = '你还没有负责的社区'
     setErrors(errs)
-    if (Object.keys(errs).length || busy) return
+    if (Object.keys(errs).length) return
     const body: Record<string, unknown> = {
       type, audience, title: f.title.trim(), description: f.description, organiser: f.organiser.trim() || '社区', place: f.place.trim(),
       startAt, endAt, signupEndAt, cancelDeadline: startAt, capacity: Number(f.capacity), hours: Number(f.hours) || 0,
     }
-    setBusy(true)
-    try {
-      const saved = id ? await updateActivity(id, body) : await createActivity({ ...body, communityId, publish })
-      Taro.showToast({ title: id ? '已保存，已通知报名者' : publish ? '已发布' : '已存草稿', icon: 'success' })
-      void Taro.redirectTo({ url: withQuery(ROUTES.eventDetail, { id: saved.id }) })
-    } catch (err) {
-      if (err instanceof ApiError) setErrors(Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v[0]])))
-      Taro.showToast({ title: errorMessage(err), icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
+    const saved = await saving.run(
+      async () => {
+        try {
+          return id ? await updateActivity(id, body) : await createActivity({ ...body, communityId, publish })
+        } catch (err) {
+          if (err instanceof ApiError) setErrors(Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v[0]])))
+          throw err
+        }
+      },
+      { success: id ? '已保存，已通知报名者' : publish ? '已发布' : '已存草稿' },
+    )
+    if (saved) void Taro.redirectTo({ url: withQuery(ROUTES.eventDetail, { id: saved.id }) })
   }
   const field = (k: keyof typeof f, label: string, placeholder = '') => (
     <View className='ev__q'>

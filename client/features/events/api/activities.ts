@@ -1,0 +1,30 @@
+import type { ActivityAction, ActivityType } from '@linli/domain'
+import type { ActionInput } from '../../../components/ActionBar'
+import { apiUrl, get, post, request } from '../../../lib/request'
+import { withQuery } from '../../../lib/routes'
+import type { ActivityDetail, ActivityPage } from '../types'
+
+export interface ListFilter {
+  type?: ActivityType | null
+  open?: boolean
+  manage?: boolean
+}
+
+export const fetchActivities = (filter: ListFilter, cursor: string | null) =>
+  get<ActivityPage>(withQuery('/api/events', { type: filter.type, open: filter.open ? 1 : null, manage: filter.manage ? 1 : null, cursor }))
+
+export const fetchActivity = (id: number | string) => get<ActivityDetail>(`/api/events/${id}`)
+
+export const createActivity = (body: Record<string, unknown>) => post<ActivityDetail>('/api/events', body)
+export const updateActivity = (id: number | string, body: Record<string, unknown>) =>
+  request<ActivityDetail>(`/api/events/${id}`, { method: 'PATCH', data: body })
+
+/** 发布 / 取消活动 (with its reason as `note`); the answer is the activity as its staff now see it. */
+export const actOnActivity = (id: number | string, action: ActivityAction, input: ActionInput = {}) =>
+  post<ActivityDetail>(`/api/activities/${id}/actions/${action}`, input)
+
+export const activityIcsUrl = (id: number | string) => apiUrl(`/api/events/${id}/calendar.ics`)
+
+/** The printable check-in code (staff); an <Image> cannot send headers, so the token rides in the query. */
+export const checkinQrcodeUrl = (id: number | string, token: string | null, attempt = 0) =>
+  apiUrl(`/api/events/${id}/qrcode.png`, { token, r: attempt || null })
