@@ -7,6 +7,8 @@ const fs = require('fs')
 const path = require('path')
 
 const { useWeappSim, DIST, API_BASE } = require('./lib/weapp-sim')
+// The built shared package (npm test builds it first): fixtures use the same functions as the server.
+const { activityActions, signupActions } = require('../domain/dist')
 
 const STAFF = { id: 4, name: '陈主任', roles: ['staff'], phone: '136****2222', isPartyMember: false, branch: null, communityId: 2, communityName: '漕湖花园二社区', grids: [], communities: [] }
 
@@ -15,14 +17,20 @@ const ACTIVITY = {
   place: '党群服务中心二楼', startAt: '2031-05-01T06:00:00.000Z', endAt: '2031-05-01T08:00:00.000Z',
   signupStartAt: '2031-04-01T00:00:00.000Z', signupEndAt: '2031-05-01T06:00:00.000Z', cancelDeadline: '2031-05-01T06:00:00.000Z',
   capacity: 2, confirmedCount: 2, waitlistCount: 3, remaining: 0, audience: 'all', audienceLabel: '所有人', hours: 2,
-  needsCheckout: false, status: 'published', signupOpen: true, ended: false, myStatus: null, myStatusLabel: null,
+  pointId: null, checkinOpensMinutes: 30, audienceCommunityId: null,
+  needsCheckout: false, status: 'published', statusLabel: '已发布', cancelReason: null, signupOpen: true, ended: false, myStatus: null, myStatusLabel: null,
 }
 const OTHER = { ...ACTIVITY, id: 8, type: 'volunteer', typeLabel: '志愿服务', title: '敬老院送餐', place: '漕湖敬老院', confirmedCount: 3, capacity: 10, remaining: 7, waitlistCount: 0, needsCheckout: true }
 const MY_SIGNUP = {
-  id: '11', activityId: 7, status: 'waitlisted', statusLabel: '候补', waitlistPosition: 2, promoted: false, answers: null,
-  checkedInAt: null, checkedOutAt: null, hours: null, actions: ['cancel'],
+  id: '11', activityId: 7, userId: 4, status: 'waitlisted', statusLabel: '候补', waitlistPosition: 2, promoted: false, answers: null,
+  checkedInAt: null, checkedOutAt: null, hours: null, proxy: false, createdAt: '2031-04-02T00:00:00.000Z',
+  // The buttons exactly as the server computes them for the person waiting.
+  actions: signupActions('waitlisted', ['owner'], { promoted: false, activityType: 'party_lesson' }),
 }
-const DETAIL = { ...ACTIVITY, description: '观看《建党伟业》并交流', questions: [], cancelReason: null, canManage: true, scene: 'a.7.k3m9', mySignup: MY_SIGNUP }
+const DETAIL = {
+  ...ACTIVITY, description: '观看《建党伟业》并交流', questions: [], canManage: true, scene: 'a.7.k3m9', mySignup: MY_SIGNUP,
+  actions: activityActions('published', ['staff']),
+}
 const CHECKED_IN = {
   result: 'checked_in', message: '已签到', name: '陈主任',
   signup: { ...MY_SIGNUP, status: 'checked_in', statusLabel: '已签到', waitlistPosition: null, checkedInAt: '2031-05-01T05:50:00.000Z', hours: 2, actions: [] },
@@ -81,6 +89,7 @@ describe('weapp build: 活动报名 pages', () => {
     expect(text).toContain('观看《建党伟业》并交流')
     expect(text).toContain('名额已满（2 人）· 3 人候补')
     expect(text).toContain('取消候补')
+    expect(text).toContain('取消活动') // staff of its community: the activity's own action
     expect(text).toContain('现场签到码')
     expect(text).toContain('活动签到码：a.7.k3m9')
     expect(text).toContain('打印后张贴在签到处')

@@ -103,7 +103,7 @@ describe('活动报名 journey in Chromium (H5 build, real server)', () => {
     await cai.page.waitForSelector('.ev-detail__my-status:text("候补第 1 位")', { timeout: 20_000 });
 
     // 3. The first one cancels; the waiting resident is promoted in the same transaction.
-    await amei.page.locator('.ev__btn', { hasText: '取消报名' }).click();
+    await amei.page.locator('.action-bar__btn', { hasText: '取消报名' }).click();
     await amei.page.locator('.taro-model__confirm:visible').click();
     // Her seat went to the waiting list, so the activity is full again: she can only join the waiting list now.
     await amei.page.waitForSelector('.ev__btn:text("加入候补")', { timeout: 20_000 });
