@@ -41,7 +41,7 @@ type SignupRouteAction = (typeof SIGNUP_ROUTE_ACTIONS)[number];
 /** Thrown inside a transaction when a guarded move found nothing to change (a parallel scan or promotion won). */
 class NothingMoved extends Error {}
 
-const EVENTS = { codes: { illegal: 'EVENT_ILLEGAL_TRANSITION', changed: 'EVENT_STATE_CHANGED', forbidden: 'FORBIDDEN' } };
+const EVENTS = { codes: { illegal: 'EVENT_ILLEGAL_TRANSITION', changed: 'EVENT_STATE_CHANGED', forbidden: 'FORBIDDEN' } } as const;
 
 /**
  * Every status change of an activity (publish, cancel) and of a sign-up (cancel, decline, promote, check-in,
