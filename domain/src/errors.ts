@@ -1,38 +1,9 @@
 /**
- * Error codes shared by server and client. The server maps each code to an HTTP status in one place
- * (server/src/common/errors); the client shows `ERROR_MESSAGES[code]` when the server sends no message.
- * Feature modules append their own codes here, grouped by prefix.
+ * Codes every module shares (validation, auth, not found…) and those of the small modules (auth, WeChat, places,
+ * uploads, idempotency). Each flow keeps its own typed codes beside its lifecycle (`TICKET_ERRORS`,
+ * `WISH_ERROR_MESSAGES`, `EVENT_ERROR_MESSAGES`); `error-codes.ts` puts them together, explicitly.
  */
-export const ERROR_CODES = {
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
-  NOT_FOUND: 'NOT_FOUND',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  CONFLICT: 'CONFLICT',
-  RATE_LIMITED: 'RATE_LIMITED',
-  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
-  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  INTERNAL: 'INTERNAL',
-  // auth
-  AUTH_BAD_CREDENTIALS: 'AUTH_BAD_CREDENTIALS',
-  AUTH_DEMO_DISABLED: 'AUTH_DEMO_DISABLED',
-  WECHAT_INVALID_CODE: 'WECHAT_INVALID_CODE',
-  WECHAT_RATE_LIMITED: 'WECHAT_RATE_LIMITED',
-  WECHAT_USER_BLOCKED: 'WECHAT_USER_BLOCKED',
-  WECHAT_UNAVAILABLE: 'WECHAT_UNAVAILABLE',
-  CONTENT_RISKY: 'CONTENT_RISKY',
-  // places
-  PLACE_SCENE_INVALID: 'PLACE_SCENE_INVALID',
-  PLACE_SCENE_TAKEN: 'PLACE_SCENE_TAKEN',
-  // uploads
-  UPLOAD_TOO_LARGE: 'UPLOAD_TOO_LARGE',
-  UPLOAD_UNSUPPORTED_TYPE: 'UPLOAD_UNSUPPORTED_TYPE',
-  UPLOAD_MISSING_FILE: 'UPLOAD_MISSING_FILE',
-} as const;
-
-export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES] | string;
-
-export const ERROR_MESSAGES: Record<string, string> = {
+export const COMMON_ERROR_MESSAGES = {
   VALIDATION_FAILED: '填写的内容有误，请检查后再提交',
   NOT_FOUND: '没有找到相关内容',
   UNAUTHENTICATED: '请先登录',
@@ -54,12 +25,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   UPLOAD_TOO_LARGE: '图片太大，请压缩后再上传',
   UPLOAD_UNSUPPORTED_TYPE: '只支持 JPG、PNG、WebP 图片',
   UPLOAD_MISSING_FILE: '请选择要上传的图片',
-};
+  IDEMPOTENT_RETRY: '相同的提交正在处理，请稍候',
+} as const;
 
-export interface ApiErrorBody {
-  statusCode: number;
-  code: ErrorCode;
-  message: string;
-  /** field name → messages, for validation failures */
-  fields?: Record<string, string[]>;
-}
+export type CommonErrorCode = keyof typeof COMMON_ERROR_MESSAGES;

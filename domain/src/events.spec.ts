@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES } from './errors';
+import { ERROR_MESSAGES } from './error-codes';
 import {
   ACTIVITY_INITIAL_STATUS,
   ACTIVITY_ROUTE_ACTIONS,

@@ -1,4 +1,3 @@
-import { ERROR_MESSAGES } from './errors';
 import type { Role } from './roles';
 import { ActionView, actionViews, TransitionTable } from './state-machine';
 import { SHANGHAI_OFFSET_MS } from './time';
@@ -216,4 +215,3 @@ export const EVENT_ERROR_MESSAGES = {
   EVENT_TIMES_INVALID: '时间设置有误',
 } as const;
 export type EventErrorCode = keyof typeof EVENT_ERROR_MESSAGES;
-Object.assign(ERROR_MESSAGES, EVENT_ERROR_MESSAGES);

@@ -3,6 +3,7 @@ export * from './masking';
 export * from './scene';
 export * from './state-machine';
 export * from './errors';
+export * from './error-codes';
 export * from './places';
 export * from './service-requests';
 export * from './wishes';

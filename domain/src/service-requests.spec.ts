@@ -1,5 +1,5 @@
 import { allTransitions, IllegalTransitionError, nextState } from './state-machine';
-import { ERROR_MESSAGES } from './errors';
+import { ERROR_MESSAGES } from './error-codes';
 import {
   open311Status,
   shanghaiDay,

@@ -2,7 +2,6 @@
  * 码上办 — service requests (工单). The lifecycle is written once here; the server enforces it and the client
  * reads it (`availableActions`) to decide which buttons to draw.
  */
-import { ERROR_MESSAGES } from './errors';
 export { shanghaiDay } from './time';
 import { ActionView, actionViews, TransitionTable } from './state-machine';
 
@@ -172,4 +171,4 @@ export const TICKET_ERRORS = {
   TICKET_CONCURRENT_CHANGE: '工单刚被其他人处理过，请刷新后重试',
   OPEN311_BAD_KEY: 'api_key 无效',
 } as const;
-Object.assign(ERROR_MESSAGES, TICKET_ERRORS);
+export type TicketErrorCode = keyof typeof TICKET_ERRORS;

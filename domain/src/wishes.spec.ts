@@ -1,5 +1,5 @@
 import { allTransitions, availableActions, canTransition, IllegalTransitionError, nextState } from './state-machine';
-import { ERROR_MESSAGES } from './errors';
+import { ERROR_MESSAGES } from './error-codes';
 import {
   claimCountdown,
   claimPausedMessage,

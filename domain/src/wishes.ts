@@ -1,4 +1,3 @@
-import { ERROR_MESSAGES } from './errors';
 import type { Role } from './roles';
 import { ActionView, actionViews, TransitionTable } from './state-machine';
 import { SHANGHAI_OFFSET_MS } from './time';
@@ -162,7 +161,6 @@ export const WISH_ERROR_MESSAGES = {
   WISH_NOT_IN_SCOPE: '只能处理自己负责社区的心愿',
 } as const;
 export type WishErrorCode = keyof typeof WISH_ERROR_MESSAGES;
-Object.assign(ERROR_MESSAGES, WISH_ERROR_MESSAGES);
 
 export const WISH_ERROR_CODES = Object.fromEntries(Object.keys(WISH_ERROR_MESSAGES).map((k) => [k, k])) as { readonly [K in WishErrorCode]: K };
 

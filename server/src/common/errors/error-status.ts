@@ -1,8 +1,9 @@
-/**
- * Code → HTTP status, in one place. Feature modules add their codes with `defineErrorStatuses`
- * in their own `*.errors.ts`, imported by the module, so each module owns its codes.
- */
-const statuses: Record<string, number> = {
+import type { CommonErrorCode, ErrorCode, TicketErrorCode } from '@linli/domain';
+import { EVENT_ERROR_STATUSES } from '../../modules/events/events.errors';
+import { TICKET_ERROR_STATUSES } from '../../modules/service-requests/service-requests.errors';
+import { WISH_ERROR_STATUSES } from '../../modules/wishes/wishes.errors';
+
+const COMMON_STATUSES: Record<CommonErrorCode, number> = {
   VALIDATION_FAILED: 422,
   NOT_FOUND: 404,
   UNAUTHENTICATED: 401,
@@ -24,12 +25,20 @@ const statuses: Record<string, number> = {
   UPLOAD_TOO_LARGE: 413,
   UPLOAD_UNSUPPORTED_TYPE: 415,
   UPLOAD_MISSING_FILE: 400,
+  IDEMPOTENT_RETRY: 409,
 };
 
-export function defineErrorStatuses(more: Record<string, number>): void {
-  Object.assign(statuses, more);
-}
+/**
+ * Code → HTTP status, in one place, put together explicitly from each module's typed table (each module's
+ * `*.errors.ts`). A code in `domain` without a status here does not compile.
+ */
+const STATUSES: Record<ErrorCode, number> = {
+  ...COMMON_STATUSES,
+  ...(TICKET_ERROR_STATUSES satisfies Record<TicketErrorCode, number>),
+  ...WISH_ERROR_STATUSES,
+  ...EVENT_ERROR_STATUSES,
+};
 
-export function statusForCode(code: string): number {
-  return statuses[code] ?? 400;
+export function statusForCode(code: ErrorCode): number {
+  return STATUSES[code] ?? 400;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { primaryRole, ruleFor, TransitionRule, TransitionTable } from '@linli/domain';
+import { ErrorCode, primaryRole, ruleFor, TransitionRule, TransitionTable } from '@linli/domain';
 import { Clock } from '../clock';
 import { AppError } from '../errors/app-error';
 import { AuditService } from '../../modules/audit/audit.service';
@@ -29,11 +29,11 @@ export interface Flow<S extends string, A extends string, E extends Stateful<S>>
   statusLabels: Record<S, string>;
   codes: {
     /** The table has no such move from the current state. */
-    illegal: string;
+    illegal: ErrorCode;
     /** Someone else moved the record between our read and our UPDATE. */
-    changed: string;
+    changed: ErrorCode;
     /** The actor holds no standing the rule names. */
-    forbidden: string;
+    forbidden: ErrorCode;
   };
   /**
    * The scope hook: the `by` entries the actor holds for this record — 'owner', or a role within its scope (the

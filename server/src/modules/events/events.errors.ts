@@ -1,5 +1,4 @@
 import type { EventErrorCode } from '@linli/domain';
-import { defineErrorStatuses } from '../../common/errors/error-status';
 
 /** HTTP status of every events error code; typed so a code added in domain without a status fails to compile. */
 export const EVENT_ERROR_STATUSES: Record<EventErrorCode, number> = {
@@ -19,5 +18,3 @@ export const EVENT_ERROR_STATUSES: Record<EventErrorCode, number> = {
   EVENT_TIMES_INVALID: 422,
 };
 
-// Until the error-status map combines every module's table explicitly.
-defineErrorStatuses({ ...EVENT_ERROR_STATUSES, IDEMPOTENT_RETRY: 409 });

@@ -19,7 +19,6 @@ import { EventQueries } from './events.queries';
 import { EventRecords } from './events.records';
 import { EventScope } from './events.scope';
 import { EventSignups } from './events.signups';
-import './events.errors';
 
 @Module({
   imports: [StateMachineModule, PlacesModule, LedgerModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule],

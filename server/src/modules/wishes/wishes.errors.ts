@@ -1,5 +1,4 @@
 import type { WishErrorCode } from '@linli/domain';
-import { defineErrorStatuses } from '../../common/errors/error-status';
 
 /** HTTP status of every wish error code; typed so a code added in domain without a status fails to compile. */
 export const WISH_ERROR_STATUSES: Record<WishErrorCode, number> = {
@@ -15,5 +14,3 @@ export const WISH_ERROR_STATUSES: Record<WishErrorCode, number> = {
   WISH_NOT_IN_SCOPE: 403,
 };
 
-// Until the error-status map combines every module's table explicitly.
-defineErrorStatuses(WISH_ERROR_STATUSES);

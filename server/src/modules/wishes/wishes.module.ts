@@ -15,7 +15,6 @@ import { WishLifecycle } from './wishes.lifecycle';
 import { WishQueries } from './wishes.queries';
 import { WishRecords } from './wishes.records';
 import { WishScope } from './wishes.scope';
-import './wishes.errors';
 
 @Module({
   imports: [StateMachineModule, LedgerModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule, WechatModule],
