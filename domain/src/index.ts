@@ -9,7 +9,7 @@ export * from './service-requests';
 export * from './wishes';
 export * from './events';
 export * from './routes';
-export { iso, shanghaiDateTime, shanghaiDayStart, shanghaiDayEnd, SHANGHAI_OFFSET_MS } from './time';
+export { iso, shanghaiDate, shanghaiDateTime, shanghaiDayStart, shanghaiDayEnd, SHANGHAI_OFFSET_MS } from './time';
 export * from './views/service-requests';
 export * from './views/wishes';
 export * from './views/events';

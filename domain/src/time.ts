@@ -14,6 +14,11 @@ export function shanghaiDay(at: Date): string {
   return shifted(at).slice(0, 10).replace(/-/g, '');
 }
 
+/** "2025-07-01" in Asia/Shanghai, for messages like 暂停至 2025-07-01 and for date-only columns. */
+export function shanghaiDate(at: Date | string | number): string {
+  return shifted(at).slice(0, 10);
+}
+
 /** "2026-12-02 19:30" in Asia/Shanghai. */
 export function shanghaiDateTime(at: Date | string | number): string {
   return shifted(at).slice(0, 16).replace('T', ' ');

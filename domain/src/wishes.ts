@@ -1,6 +1,6 @@
 import type { Role } from './roles';
 import { ActionView, actionViews, TransitionTable } from './state-machine';
-import { SHANGHAI_OFFSET_MS } from './time';
+import { shanghaiDate, shanghaiDayStart } from './time';
 
 /** 微心愿 — one lifecycle, read by the server (to enforce) and the client (to draw buttons). */
 export const WISH_STATUSES = ['pending_review', 'published', 'rejected', 'withdrawn', 'claimed', 'fulfilled', 'confirmed'] as const;
@@ -131,10 +131,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** Whole days until the wish-by date (a date in Asia/Shanghai, YYYY-MM-DD); 0 on the day itself, negative after. */
 export function daysLeft(wishBy: string, now: Date): number {
-  const end = Date.parse(`${wishBy}T00:00:00+08:00`);
-  const todayShanghai = shanghaiDate(now);
-  const today = Date.parse(`${todayShanghai}T00:00:00+08:00`);
-  return Math.round((end - today) / DAY_MS);
+  return Math.round((shanghaiDayStart(wishBy).getTime() - shanghaiDayStart(shanghaiDate(now)).getTime()) / DAY_MS);
 }
 
 /** "还剩 2 天 5 小时" / "还剩 3 小时" / "已超时" for a claim's countdown. */
@@ -163,11 +160,6 @@ export const WISH_ERROR_MESSAGES = {
 export type WishErrorCode = keyof typeof WISH_ERROR_MESSAGES;
 
 export const WISH_ERROR_CODES = Object.fromEntries(Object.keys(WISH_ERROR_MESSAGES).map((k) => [k, k])) as { readonly [K in WishErrorCode]: K };
-
-/** "2025-07-01" in Asia/Shanghai, for messages like 暂停至 2025-07-01. */
-export function shanghaiDate(at: Date | string): string {
-  return new Date(new Date(at).getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 export function claimPausedMessage(until: Date | string): string {
   return `因两次认领超时未完成，认领功能暂停至 ${shanghaiDate(until)}`;

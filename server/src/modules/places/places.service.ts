@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { isValidScene, randomSceneCode, ResolvedScene } from '@linli/domain';
+import { isValidScene, primaryRole, randomSceneCode, ResolvedScene } from '@linli/domain';
 import { AppError } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { TransactionService } from '../../database/transaction.service';
@@ -104,7 +104,7 @@ export class PlacesService {
         while (await em.findOne(Point, { where: { scene } }));
       }
       const point = await em.save(em.create(Point, { gridId: grid.id, name: dto.name, kind: dto.kind, address: dto.address ?? null, scene, active: true }));
-      await this.audit.record(em, { actorId: user.id, actorRole: user.roles[0], action: 'point.create', entityType: 'point', entityId: point.id, data: { scene } });
+      await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'point.create', entityType: 'point', entityId: point.id, data: { scene } });
       return point;
     });
   }
@@ -123,7 +123,7 @@ export class PlacesService {
     if (dto.workerId) await this.assertGridWorker(dto.workerId);
     return this.tx.run(async (em) => {
       const g = await em.save(em.create(Grid, { communityId: dto.communityId, name: dto.name, workerId: dto.workerId ?? null }));
-      await this.audit.record(em, { actorId: user.id, actorRole: user.roles[0], action: 'grid.create', entityType: 'grid', entityId: g.id });
+      await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'grid.create', entityType: 'grid', entityId: g.id });
       return g;
     });
   }
@@ -135,7 +135,7 @@ export class PlacesService {
     if (dto.workerId) await this.assertGridWorker(dto.workerId);
     return this.tx.run(async (em) => {
       await em.update(Grid, { id: gridId }, { workerId: dto.workerId ?? null });
-      await this.audit.record(em, { actorId: user.id, actorRole: user.roles[0], action: 'grid.assign_worker', entityType: 'grid', entityId: gridId, data: { from: grid.workerId, to: dto.workerId ?? null } });
+      await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'grid.assign_worker', entityType: 'grid', entityId: gridId, data: { from: grid.workerId, to: dto.workerId ?? null } });
       return { id: gridId, workerId: dto.workerId ?? null };
     });
   }
