@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import * as fs from 'fs';
 import { Logger } from 'nestjs-pino';
 import * as path from 'path';
@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, loadConfig } from './config/app.config';
 import { APP_CONFIG } from './config/config.module';
+import { buildApiDocument } from './openapi/document';
 import { ensureSqliteAppendOnly } from './database/append-only';
 import { seedDemo } from './database/seeds/demo.seed';
 import { MAX_UPLOAD_BYTES } from './modules/uploads/uploads.service';
@@ -68,15 +69,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     });
   }
 
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('邻里 linli API')
-      .setDescription('码上办 · 微心愿 · 活动报名。错误统一为 { statusCode, code, message, fields? }。')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const doc = buildApiDocument(app);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
   await app.init();

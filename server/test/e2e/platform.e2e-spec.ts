@@ -7,6 +7,7 @@ import { JobsService } from '../../src/modules/jobs/jobs.service';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service';
 import { TransactionService } from '../../src/database/transaction.service';
 import { client, demoLogin } from '../utils/http';
+import { handlerInputs, servedRoutes } from '../utils/routes';
 import { startTestApp, TestApp } from '../utils/test-app';
 
 function decodeQr(png: Buffer): string | null {
@@ -44,6 +45,106 @@ describe('platform over HTTP', () => {
     const res = await client(t.url).get('/api/docs-json');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/wechat-login', '/api/places/scene/{scene}', '/api/uploads', '/api/health']));
+  });
+
+  describe('the OpenAPI document', () => {
+    let doc: any;
+    let operations: Array<{ method: string; path: string; op: any }>;
+    beforeAll(async () => {
+      doc = (await client(t.url).get('/api/docs-json')).body;
+      operations = Object.entries(doc.paths).flatMap(([path, item]: [string, any]) => Object.entries(item).map(([method, op]) => ({ method, path, op })));
+    });
+
+    it('should list every route the server answers, and only those, each with its path parameters', () => {
+      const served = servedRoutes(t.app);
+      expect(served.length).toBeGreaterThan(60);
+      const documented = operations.map((o) => `${o.method} ${o.path}`).sort();
+      expect(documented).toEqual(served.map((r) => `${r.method} ${r.path}`).sort());
+      for (const { path, op } of operations) {
+        const inTemplate = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
+        const described = op.parameters.filter((p: any) => p.in === 'path');
+        expect([op.operationId, described.map((p: any) => p.name).sort()]).toEqual([op.operationId, inTemplate]);
+        for (const p of described) expect(p.required).toBe(true);
+      }
+    });
+
+    it('should describe every query, path and header input a handler reads', () => {
+      const inputs = handlerInputs(t.app);
+      const byId = new Map(operations.map((o) => [o.op.operationId, o.op]));
+      let checked = 0;
+      for (const [id, args] of inputs) {
+        const op = byId.get(id);
+        expect([id, !!op]).toEqual([id, true]);
+        const params = op.parameters.map((p: any) => `${p.in} ${p.name.toLowerCase()}`);
+        for (const { kind, names } of args) {
+          for (const name of names) {
+            expect([id, params]).toEqual([id, expect.arrayContaining([`${kind} ${name.toLowerCase()}`])]);
+            checked++;
+          }
+        }
+      }
+      expect(checked).toBeGreaterThan(50);
+      // Open311 reads its query by hand (GeoReport v2 names): documented on the controller.
+      const list = byId.get('Open311Controller_list');
+      expect(list.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['jurisdiction_id', 'service_request_id', 'service_code', 'start_date', 'end_date', 'status']));
+    });
+
+    it('should mark exactly the routes that answer without a token as public (security: [])', async () => {
+      const anonymous = client(t.url);
+      const sample = (p: any) => (p.schema?.enum?.[0] ?? (p.schema?.type === 'integer' ? '1' : p.name === 'scene' ? 'hy2-b12' : 'x.json'));
+      let publicCount = 0;
+      for (const { method, path, op } of operations) {
+        const url = path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(sample(op.parameters.find((p: any) => p.in === 'path' && p.name === name))));
+        const res = await anonymous.raw(url, { method: method.toUpperCase() });
+        const body = await res.text();
+        const refused = res.status === 401 && body.includes('UNAUTHENTICATED');
+        if (op.security.length === 0) publicCount++;
+        expect([method, path, op.security.length === 0 ? 'public' : 'signed in']).toEqual([method, path, refused ? 'signed in' : 'public']);
+      }
+      expect(publicCount).toBeGreaterThanOrEqual(15);
+      for (const { op } of operations.filter((o) => o.op.security.length)) expect(op.security).toEqual([{ bearer: [] }, { token: [] }]);
+    });
+
+    it('should say the Idempotency-Key header is optional wherever it is read', () => {
+      const withKey = operations.filter((o) => o.op.parameters.some((p: any) => p.in === 'header' && /^idempotency-key$/i.test(p.name)));
+      expect(withKey.map((o) => `${o.method} ${o.path}`)).toEqual(
+        expect.arrayContaining(['post /api/service/tickets', 'post /api/wishes', 'post /api/events/{id}/signups', 'post /api/events/{id}/proxy-signups']),
+      );
+      for (const { op } of withKey) {
+        const header = op.parameters.find((p: any) => p.in === 'header' && /^idempotency-key$/i.test(p.name));
+        expect(header).toMatchObject({ name: 'Idempotency-Key', required: false, schema: { type: 'string' } });
+      }
+    });
+
+    it('should document the Open311 GeoReport routes under their own tag', () => {
+      const open311 = operations.filter((o) => o.path.startsWith('/open311/v2/'));
+      expect(open311.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
+        ['get /open311/v2/discovery.json', 'get /open311/v2/requests.json', 'get /open311/v2/requests/{file}', 'get /open311/v2/services.json', 'get /open311/v2/services/{file}', 'post /open311/v2/requests.json'],
+      );
+      for (const { op } of open311) expect(op.tags).toEqual(['open311']);
+      expect(doc.tags.map((tag: any) => tag.name)).toContain('open311');
+      for (const { op } of operations.filter((o) => !o.path.startsWith('/open311/'))) expect(op.tags).not.toContain('open311');
+    });
+
+    it('should give every operation a 2xx response with a schema, and every reference should resolve', () => {
+      for (const { method, path, op } of operations) {
+        const ok = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
+        expect([method, path, ok.length]).toEqual([method, path, 1]);
+        const content = (ok[0][1] as any).content ?? {};
+        expect([method, path, Object.keys(content).length > 0]).toEqual([method, path, true]);
+        for (const media of Object.values(content) as any[]) {
+          expect([method, path, Object.keys(media.schema ?? {}).length > 0]).toEqual([method, path, true]);
+        }
+      }
+      const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+      expect(refs.length).toBeGreaterThan(50);
+      for (const name of new Set(refs)) expect([name, !!doc.components.schemas[name]]).toEqual([name, true]);
+      // Spot checks that the schemas are the real shapes, not placeholders.
+      const detail = doc.paths['/api/wishes/{id}'].get.responses['200'].content['application/json'].schema;
+      expect(detail).toEqual({ $ref: '#/components/schemas/WishDetail' });
+      expect(doc.components.schemas.WishDetail.properties.actions.items).toEqual({ $ref: '#/components/schemas/ActionView_WishAction' });
+      expect(Object.keys(doc.paths['/api/service/tickets/export.xlsx'].get.responses['200'].content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    });
   });
 
   it('should answer malformed JSON and unknown routes with coded 4xx, never a stack trace', async () => {
