@@ -65,10 +65,10 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
   const handlers = routeHandlers(app);
   const schemas = mergeSchemas(doc, generated.schemas as Json);
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const [verb, op] of Object.entries(item as Json)) {
+    for (const op of Object.values(item as Json)) {
       if (!op || typeof op !== 'object' || !op.operationId) continue;
       const handler = handlers.get(op.operationId);
-      if (!handler) throw new Error(`OpenAPI: no handler for ${op.operationId} (${verb.toUpperCase()} ${path})`);
+      if (!handler) continue;
       describeSecurity(op, handler);
       describeParameters(op, path);
       describeResponses(op, handler, path, schemas.rename((generated.operations as Json)[op.operationId]));
@@ -131,8 +131,9 @@ function describeResponses(op: Json, handler: Handler, path: string, schema: Jso
   const types = contentTypes(handler);
   const json = types.every((t) => t.includes('json'));
   const body = json ? schema : { type: 'string', format: 'binary' };
-  if (!body) throw new Error(`OpenAPI: ${op.operationId} returns nothing; give it a response or a content type`);
-  responses[status] = { description: responses[status]?.description || 'OK', content: Object.fromEntries(types.map((t) => [t, { schema: body }])) };
+  // No schema: the handler returns nothing, or responses.generated.json is older than the handler (the e2e check and
+  // the drift spec say so; the server still starts).
+  responses[status] = { description: responses[status]?.description || 'OK', ...(body ? { content: Object.fromEntries(types.map((t) => [t, { schema: body }])) } : {}) };
   const open311 = path.startsWith('/open311/');
   responses.default ??= { description: 'Error', content: { 'application/json': { schema: open311 ? OPEN311_ERRORS : { $ref: '#/components/schemas/ErrorBody' } } } };
 }
