@@ -20,7 +20,6 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { PlacesModule } from './modules/places/places.module';
 import { ServiceRequestsModule } from './modules/service-requests/service-requests.module';
 import { UploadsModule } from './modules/uploads/uploads.module';
-import { UsersModule } from './modules/users/users.module';
 import { WishesModule } from './modules/wishes/wishes.module';
 
 /**
@@ -30,7 +29,6 @@ import { WishesModule } from './modules/wishes/wishes.module';
  */
 export const FEATURE_MODULES = [
   AuthModule,
-  UsersModule,
   PlacesModule,
   UploadsModule,
   NotificationsModule,

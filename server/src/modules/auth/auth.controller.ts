@@ -4,7 +4,7 @@ import { AuthUser, CurrentUser, Public } from '../../common/decorators/auth.deco
 import { LoginRateLimit } from '../../common/rate-limits';
 import { DemoLoginDto, PasswordLoginDto, PhoneDto, WechatLoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
-
+import { MeService, UserView } from './me.service';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -46,5 +46,17 @@ export class AuthController {
   @LoginRateLimit()
   phone(@CurrentUser() user: AuthUser, @Body() dto: PhoneDto) {
     return this.auth.bindPhone(user.id, dto.code);
+  }
+}
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly views: MeService) {}
+
+  @Get()
+  me(@CurrentUser() user: AuthUser): Promise<UserView> {
+    return this.views.view(user.id);
   }
 }

@@ -5,8 +5,9 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app.config';
 import { UsersModule } from '../users/users.module';
 import { WechatModule } from '../wechat/wechat.module';
-import { AuthController } from './auth.controller';
+import { AuthController, MeController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { MeService } from './me.service';
 
 /**
  * Signs the session tokens. It exports the JWT module because the app-wide `AuthGuard` (registered in AppModule,
@@ -23,5 +24,10 @@ const tokens = JwtModule.registerAsync({
   }),
 });
 
-@Module({ imports: [tokens, UsersModule, WechatModule], controllers: [AuthController], providers: [AuthService], exports: [AuthService, tokens] })
+@Module({
+  imports: [tokens, UsersModule, WechatModule],
+  controllers: [AuthController, MeController],
+  providers: [AuthService, MeService],
+  exports: [AuthService, tokens],
+})
 export class AuthModule {}

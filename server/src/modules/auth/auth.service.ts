@@ -6,10 +6,11 @@ import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app.config';
 import { User } from '../users/user.entity';
-import { UsersService, UserView } from '../users/users.service';
+import { UsersService } from '../users/users.service';
 import { WechatClient } from '../wechat/wechat.client';
 import { toAppError } from '../wechat/wechat.module';
 import { DEMO_PERSONAS } from './demo-personas';
+import { MeService, UserView } from './me.service';
 
 export interface LoginResult {
   accessToken: string;
@@ -27,6 +28,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly wechat: WechatClient,
+    private readonly me: MeService,
   ) {}
 
   async wechatLogin(code: string): Promise<LoginResult> {
@@ -72,7 +74,7 @@ export class AuthService {
 
   async issue(user: User): Promise<LoginResult> {
     const accessToken = this.sign(user);
-    return { accessToken, user: await this.users.view(user.id) };
+    return { accessToken, user: await this.me.view(user.id) };
   }
 
   sign(user: Pick<User, 'id' | 'roles'>): string {

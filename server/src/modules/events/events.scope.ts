@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import type { Actor } from '../../common/state-machine';
-import { UsersService } from '../users/users.service';
+import { Scope, ScopeService } from '../places/scope.service';
 import type { Activity, ActivitySignup } from './activity.entities';
 
-export type Scope = Awaited<ReturnType<UsersService['scope']>>;
+export type { Scope };
 type Someone = Actor | AuthUser;
 
 /**
@@ -13,13 +13,13 @@ type Someone = Actor | AuthUser;
  */
 @Injectable()
 export class EventScope {
-  constructor(private readonly users: UsersService) {}
+  constructor(private readonly scopes: ScopeService) {}
 
   /** The communities the person manages; null for everyone else (no lookup for residents). */
   async of(user: Someone | undefined): Promise<Scope | null> {
     if (!user || user.id === null) return null;
     if (!user.roles.includes('staff') && !user.roles.includes('admin')) return null;
-    return this.users.scope(user.id, user.roles);
+    return this.scopes.of(user.id, user.roles);
   }
 
   manages(scope: Scope | null, communityId: number): boolean {

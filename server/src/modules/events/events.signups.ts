@@ -13,6 +13,7 @@ import { IdempotencyService, validateIdempotencyKey } from '../idempotency/idemp
 import { NotificationsService } from '../notifications/notifications.service';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { ScopeService } from '../places/scope.service';
 import { Activity, ActivitySignup } from './activity.entities';
 import { ProxySignupDto } from './events.dto';
 import { SignupGate } from './events.gate';
@@ -39,6 +40,7 @@ export class EventSignups implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly users: UsersService,
+    private readonly scopes: ScopeService,
     private readonly idempotency: IdempotencyService,
     private readonly gate: SignupGate,
     private readonly queries: EventQueries,
@@ -96,7 +98,7 @@ export class EventSignups implements OnModuleInit {
     checkAnswers(a, dto.answers);
     let communityId: number | null = null;
     if (actor.roles.includes('grid_worker')) {
-      const scope = await this.users.scope(actor.id, actor.roles);
+      const scope = await this.scopes.of(actor.id, actor.roles);
       communityId = scope.gridCommunityIds[0] ?? null;
     }
     const id = await this.tx.run(async (em) => {

@@ -6,7 +6,7 @@ import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import { UsersService } from '../users/users.service';
+import { ScopeService } from '../places/scope.service';
 import { WishVolunteer } from '../wishes/wish.entities';
 import { CorrectionDto } from './ledger.dto';
 import { LedgerEntry } from './ledger-entry.entity';
@@ -18,7 +18,7 @@ export class LedgerCorrections {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
-    private readonly users: UsersService,
+    private readonly scopes: ScopeService,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -28,7 +28,7 @@ export class LedgerCorrections {
   async correct(user: AuthUser, dto: CorrectionDto): Promise<LedgerCorrection> {
     const entry = await this.dataSource.getRepository(LedgerEntry).findOne({ where: { id: String(dto.entryId) } });
     if (!entry) throw AppError.notFound('志愿记录');
-    const scope = await this.users.scope(user.id, user.roles);
+    const scope = await this.scopes.of(user.id, user.roles);
     if (!scope.isAdmin && !(entry.communityId && scope.communityIds.includes(entry.communityId))) throw new AppError('WISH_NOT_IN_SCOPE', '只能更正自己负责社区的志愿记录');
     if (!dto.hours && !dto.points) throw AppError.field('hours', '更正的时长和积分不能都为 0');
     const now = this.clock.now();

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { UsersModule } from '../users/users.module';
+import { PlacesModule } from '../places/places.module';
 import { LedgerController } from './ledger.controller';
 import { LedgerCorrections } from './ledger.corrections';
 import { LedgerExports } from './ledger.exports';
@@ -9,7 +9,7 @@ import { LedgerService } from './ledger.service';
 
 /** The volunteer ledger: `LedgerService` credits hours (imported by wishes and events); the rest is `/ledger`. */
 @Module({
-  imports: [AuditModule, UsersModule],
+  imports: [AuditModule, PlacesModule],
   controllers: [LedgerController],
   providers: [LedgerService, LedgerQueries, LedgerCorrections, LedgerExports],
   exports: [LedgerService],

@@ -5,7 +5,7 @@ import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
 import { Community } from '../places/place.entities';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { ScopeService } from '../places/scope.service';
 import { Wish } from '../wishes/wish.entities';
 import { LedgerEntry } from './ledger-entry.entity';
 import { LedgerService } from './ledger.service';
@@ -19,7 +19,7 @@ export class LedgerQueries {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
-    private readonly users: UsersService,
+    private readonly scopes: ScopeService,
   ) {}
 
   async mine(user: AuthUser, cursor?: number): Promise<MyLedger> {
@@ -37,7 +37,7 @@ export class LedgerQueries {
 
   /** 支部党员认领: which party members fulfilled which wishes, by branch, in the staff member's communities. */
   async branchReport(user: AuthUser, communityId?: number): Promise<BranchReport> {
-    const scope = await this.users.scope(user.id, user.roles);
+    const scope = await this.scopes.of(user.id, user.roles);
     if (communityId && !scope.isAdmin && !scope.communityIds.includes(communityId)) throw new AppError('WISH_NOT_IN_SCOPE');
     const ids = communityId ? [communityId] : scope.isAdmin ? null : scope.communityIds;
     const qb = this.dataSource

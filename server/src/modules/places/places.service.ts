@@ -6,10 +6,10 @@ import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
 import { Community, Grid, Point, Street } from './place.entities';
 import { AssignWorkerDto, CreateCommunityDto, CreateGridDto, CreatePointDto } from './places.dto';
 import { QrCodeService } from './qrcode.service';
+import { ScopeService } from './scope.service';
 
 export { SCAN_LANDING_PAGE } from './qrcode.service';
 
@@ -20,7 +20,7 @@ export class PlacesService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly qrcodes: QrCodeService,
-    private readonly users: UsersService,
+    private readonly scopes: ScopeService,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
   ) {}
@@ -51,7 +51,7 @@ export class PlacesService {
   }
 
   async tree(user: AuthUser) {
-    const scope = await this.users.scope(user.id, user.roles);
+    const scope = await this.scopes.of(user.id, user.roles);
     const communities = await this.dataSource.getRepository(Community).find({
       where: scope.isAdmin ? {} : { id: In(scope.communityIds.length ? scope.communityIds : [-1]) },
       order: { id: 'ASC' },
@@ -87,7 +87,7 @@ export class PlacesService {
 
   /** Staff manage points in their communities; admin everywhere. */
   private async assertCommunityScope(user: AuthUser, communityId: number) {
-    const scope = await this.users.scope(user.id, user.roles);
+    const scope = await this.scopes.of(user.id, user.roles);
     if (!scope.isAdmin && !scope.communityIds.includes(communityId)) throw AppError.forbidden('只能管理自己负责社区的点位');
   }
 

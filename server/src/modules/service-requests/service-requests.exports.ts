@@ -6,7 +6,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { Community, Point } from '../places/place.entities';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { ScopeService } from '../places/scope.service';
 import { TicketCatalogue } from './service-requests.catalogue';
 import { Ticket } from './service-request.entities';
 import type { QueueQuery } from './service-requests.dto';
@@ -18,12 +18,12 @@ export class TicketExports {
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
-    private readonly users: UsersService,
+    private readonly scopes: ScopeService,
     private readonly catalogue: TicketCatalogue,
   ) {}
 
   async exportXlsx(user: AuthUser, q: QueueQuery): Promise<StreamableFile> {
-    const scope = await this.users.scope(user.id, user.roles);
+    const scope = await this.scopes.of(user.id, user.roles);
     const qb = this.ds.getRepository(Ticket).createQueryBuilder('t');
     qb.where(scope.isAdmin ? '1 = 1' : 't.communityId IN (:...cs)', { cs: scope.communityIds.length ? scope.communityIds : [-1] });
     if (q.communityId) qb.andWhere('t.communityId = :c', { c: q.communityId });

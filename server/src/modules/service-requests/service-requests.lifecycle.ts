@@ -14,6 +14,7 @@ import { Grid, Point } from '../places/place.entities';
 import { UploadsService, UploadView } from '../uploads/uploads.service';
 import { StaffCommunity, User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { Scope, ScopeService } from '../places/scope.service';
 import { ContentSafetyService } from '../wechat/wechat.module';
 import { distanceMetres } from './geo';
 import { ServiceCategory, Ticket, TicketEvent, TicketFollower } from './service-request.entities';
@@ -21,7 +22,7 @@ import type { TicketActionDto } from './service-requests.dto';
 import { moveTicketCount } from './ticket-status-counts';
 
 const HOUR = 3_600_000;
-export type TicketScope = Awaited<ReturnType<UsersService['scope']>>;
+export type TicketScope = Scope;
 
 /**
  * What someone is to one ticket — the scope hook of the ticket flow, and what decides the buttons they see:
@@ -62,6 +63,7 @@ export class TicketLifecycle {
     private readonly notifications: NotificationsService,
     private readonly uploads: UploadsService,
     private readonly users: UsersService,
+    private readonly scopes: ScopeService,
     private readonly safety: ContentSafetyService,
     private readonly clock: Clock,
   ) {
@@ -71,7 +73,7 @@ export class TicketLifecycle {
       table: TICKET_TRANSITIONS,
       statusLabels: TICKET_STATUS_LABELS,
       codes: { illegal: 'TICKET_ILLEGAL_TRANSITION', changed: 'TICKET_CONCURRENT_CHANGE', forbidden: 'TICKET_NOT_YOURS' },
-      standing: async (t, actor) => ticketStanding({ id: actor.id!, roles: actor.roles }, await this.users.scope(actor.id!, actor.roles), t),
+      standing: async (t, actor) => ticketStanding({ id: actor.id!, roles: actor.roles }, await this.scopes.of(actor.id!, actor.roles), t),
       // Strangers get 404, so acting reveals nothing about the ticket; those who can see it are told who may act.
       refuse: (t, actor, action, rule) => {
         const by = rule.by as readonly string[];
@@ -95,7 +97,7 @@ export class TicketLifecycle {
   async act(user: AuthUser, id: number, action: TicketAction, dto: TicketActionDto): Promise<void> {
     const t = await this.ds.getRepository(Ticket).findOne({ where: { id } });
     if (!t) throw AppError.notFound('工单');
-    const scope = await this.users.scope(user.id, user.roles);
+    const scope = await this.scopes.of(user.id, user.roles);
     const standing = ticketStanding(user, scope, t);
     const rule = Object.values(TICKET_TRANSITIONS).map((s) => s[action]).find(Boolean);
     if (!rule) throw new AppError('TICKET_ILLEGAL_TRANSITION');

@@ -14,12 +14,13 @@ import { AuditModule } from '../audit/audit.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PlacesModule } from '../places/places.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { UsersModule } from '../users/users.module';
 import { WechatModule } from '../wechat/wechat.module';
 
 @Module({
-  imports: [StateMachineModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule, WechatModule],
+  imports: [StateMachineModule, PlacesModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule, WechatModule],
   controllers: [ServiceRequestsController, Open311Controller],
   providers: [TicketCatalogue, TicketLifecycle, TicketQueries, TicketBoard, TicketExports, TicketJobs, ServiceRequestsService, Open311Service],
   exports: [ServiceRequestsService],

@@ -20,7 +20,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { Community, Grid, Point } from '../places/place.entities';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { ScopeService } from '../places/scope.service';
 import { TicketCatalogue } from './service-requests.catalogue';
 import { ServiceCategory, Ticket, TicketEvent, TicketFollower } from './service-request.entities';
 import { ticketStanding, TicketScope } from './service-requests.lifecycle';
@@ -36,7 +36,7 @@ export class TicketQueries {
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
-    private readonly users: UsersService,
+    private readonly scopes: ScopeService,
     private readonly catalogue: TicketCatalogue,
     private readonly clock: Clock,
   ) {}
@@ -126,7 +126,7 @@ export class TicketQueries {
   }
 
   async detail(user: AuthUser, id: number): Promise<TicketDetail> {
-    const [found, scope] = await Promise.all([this.ticketWithContext(id), this.users.scope(user.id, user.roles)]);
+    const [found, scope] = await Promise.all([this.ticketWithContext(id), this.scopes.of(user.id, user.roles)]);
     if (!found) throw AppError.notFound('工单');
     const { t, point, grid, community, assignee } = found;
     const access = this.access(user, scope, t);
@@ -185,7 +185,7 @@ export class TicketQueries {
   async revealPhone(user: AuthUser, id: number) {
     const t = await this.ds.getRepository(Ticket).findOne({ where: { id } });
     if (!t) throw AppError.notFound('工单');
-    const scope = await this.users.scope(user.id, user.roles);
+    const scope = await this.scopes.of(user.id, user.roles);
     if (!this.canSeePhone(user, scope, t)) {
       if (this.access(user, scope, t) === 'full') throw AppError.forbidden('只有承办的网格员和社区工作人员可以查看完整号码');
       throw AppError.notFound('工单');
@@ -218,7 +218,7 @@ export class TicketQueries {
 
   async workerList(user: AuthUser, tab: 'pending' | 'working' | 'overdue' = 'pending'): Promise<WorkerTasks> {
     const where = (qb: ReturnType<typeof this.baseWorker>) => qb;
-    const scope = await this.users.scope(user.id, user.roles);
+    const scope = await this.scopes.of(user.id, user.roles);
     const counts = {
       pending: await this.baseWorker(user, scope).andWhere('t.status = :s', { s: 'dispatched' }).getCount(),
       working: await this.baseWorker(user, scope).andWhere('t.status IN (:...s)', { s: ['signed', 'on_site'] }).getCount(),
@@ -241,7 +241,7 @@ export class TicketQueries {
   }
 
   async queue(user: AuthUser, q: QueueQuery): Promise<TicketQueue> {
-    const scope = await this.users.scope(user.id, user.roles);
+    const scope = await this.scopes.of(user.id, user.roles);
     const qb = this.ds.getRepository(Ticket).createQueryBuilder('t');
     if (!scope.isAdmin) qb.where('t.communityId IN (:...cs)', { cs: scope.communityIds.length ? scope.communityIds : [-1] });
     else qb.where('1 = 1');
@@ -279,7 +279,7 @@ export class TicketQueries {
   }
 
   async workers(user: AuthUser): Promise<GridWorkerOption[]> {
-    const scope = await this.users.scope(user.id, user.roles);
+    const scope = await this.scopes.of(user.id, user.roles);
     const grids = await this.ds.getRepository(Grid).find({ where: scope.isAdmin ? {} : { communityId: In(scope.communityIds.length ? scope.communityIds : [-1]) } });
     const all = await this.ds.getRepository(User).createQueryBuilder('u').where('u.roles LIKE :r', { r: '%grid_worker%' }).getMany();
     return all.map((u) => ({ id: u.id, name: u.name, grids: grids.filter((g) => g.workerId === u.id).map((g) => g.name) }));

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { MeController } from './users.controller';
 import { UsersService } from './users.service';
 
-@Module({ imports: [AuditModule], controllers: [MeController], providers: [UsersService], exports: [UsersService] })
+/** Accounts (see UsersService). No routes of its own: `GET /api/me` is the session's, in AuthModule. */
+@Module({ imports: [AuditModule], providers: [UsersService], exports: [UsersService] })
 export class UsersModule {}

@@ -1,28 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { maskPhone, Role } from '@linli/domain';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import { Community, Grid } from '../places/place.entities';
-import { StaffCommunity, User } from './user.entity';
-
-export interface UserView {
-  id: number;
-  name: string;
-  roles: Role[];
-  phone: string | null;
-  isPartyMember: boolean;
-  branch: string | null;
-  communityId: number | null;
-  communityName: string | null;
-  grids: Array<{ id: number; name: string; communityId: number }>;
-  communities: Array<{ id: number; name: string }>;
-}
+import { User } from './user.entity';
 
 /** Moves a retired account's records onto the account that survives a merge. Features register one each. */
 export type MergeHook = (em: EntityManager, fromUserId: number, toUserId: number) => Promise<void>;
 
+/**
+ * Accounts: who someone is (WeChat openid, staff login, phone-only resident), binding a phone and merging accounts.
+ * The bottom layer — it imports no feature. Where a person stands on the map (`ScopeService`) is in places; the
+ * session's view of oneself (`GET /api/me`) is in auth.
+ */
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger('Users');
@@ -42,31 +32,6 @@ export class UsersService {
     const user = await this.dataSource.getRepository(User).findOne({ where: { id } });
     if (!user) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
     return user;
-  }
-
-  async view(id: number): Promise<UserView> {
-    const user = await this.get(id);
-    const [grids, staffLinks, community] = await Promise.all([
-      this.dataSource.getRepository(Grid).find({ where: { workerId: id }, order: { id: 'ASC' } }),
-      this.dataSource.getRepository(StaffCommunity).find({ where: { userId: id } }),
-      user.communityId ? this.dataSource.getRepository(Community).findOne({ where: { id: user.communityId } }) : null,
-    ]);
-    const communities = staffLinks.length
-      ? await this.dataSource.getRepository(Community).find({ where: { id: In(staffLinks.map((s) => s.communityId)) }, order: { id: 'ASC' } })
-      : [];
-    return {
-      id: user.id,
-      name: user.name,
-      roles: user.roles,
-      // Your own number, still masked on screen; it is shown in full only where someone needs to call you.
-      phone: maskPhone(user.phone),
-      isPartyMember: user.isPartyMember,
-      branch: user.branch,
-      communityId: user.communityId,
-      communityName: community?.name ?? null,
-      grids: grids.map((g) => ({ id: g.id, name: g.name, communityId: g.communityId })),
-      communities: communities.map((c) => ({ id: c.id, name: c.name })),
-    };
   }
 
   /** First WeChat login creates a resident. */
@@ -116,18 +81,5 @@ export class UsersService {
     const existing = await em.findOne(User, { where: { phone } });
     if (existing) return existing;
     return em.save(em.create(User, { phone, name, roles: ['resident'], communityId, isPartyMember: false, openid: null }));
-  }
-
-  /** The grids a grid worker is on duty for and the communities a staff member supervises (admin: all). */
-  async scope(userId: number, roles: readonly string[]) {
-    const isAdmin = roles.includes('admin');
-    const grids = roles.includes('grid_worker') ? await this.dataSource.getRepository(Grid).find({ where: { workerId: userId } }) : [];
-    const staff = roles.includes('staff') ? await this.dataSource.getRepository(StaffCommunity).find({ where: { userId } }) : [];
-    return {
-      isAdmin,
-      gridIds: grids.map((g) => g.id),
-      gridCommunityIds: [...new Set(grids.map((g) => g.communityId))],
-      communityIds: staff.map((s) => s.communityId),
-    };
   }
 }

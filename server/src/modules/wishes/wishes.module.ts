@@ -5,6 +5,7 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PlacesModule } from '../places/places.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { UsersModule } from '../users/users.module';
 import { WechatModule } from '../wechat/wechat.module';
@@ -17,7 +18,7 @@ import { WishRecords } from './wishes.records';
 import { WishScope } from './wishes.scope';
 
 @Module({
-  imports: [StateMachineModule, LedgerModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule, WechatModule],
+  imports: [StateMachineModule, PlacesModule, LedgerModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule, WechatModule],
   controllers: [WishesController],
   providers: [wishRulesProvider, WishScope, WishQueries, WishRecords, WishLifecycle, WishJobs],
   exports: [WishQueries, WishLifecycle],

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import type { Actor } from '../../common/state-machine';
-import { UsersService } from '../users/users.service';
+import { Scope, ScopeService } from '../places/scope.service';
 import type { Wish } from './wish.entities';
 
-export type Scope = Awaited<ReturnType<UsersService['scope']>>;
+export type { Scope };
 
 /**
  * Who serves which wishes: staff of a community, its grid workers, admin everywhere. One answer for the list filters,
@@ -12,10 +12,10 @@ export type Scope = Awaited<ReturnType<UsersService['scope']>>;
  */
 @Injectable()
 export class WishScope {
-  constructor(private readonly users: UsersService) {}
+  constructor(private readonly scopes: ScopeService) {}
 
   of(user: Actor | AuthUser): Promise<Scope> {
-    return this.users.scope(user.id!, user.roles);
+    return this.scopes.of(user.id!, user.roles);
   }
 
   /** Staff of the community, its grid workers, admin. */
