@@ -125,4 +125,48 @@ async function screenshot(page, name) {
   return file;
 }
 
-module.exports = { ROOT, startServer, launchBrowser, newPhonePage, loginAs, settle, screenshot };
+/**
+ * What a person sees of an element: its opacity (its own and its ancestors'), the contrast of its text against the
+ * first opaque background behind it (WCAG 2.x ratio), its size in CSS px and its font size.
+ */
+async function looks(locator) {
+  return locator.evaluate((el) => {
+    const rgba = (c) => {
+      const m = c.match(/rgba?\(([^)]+)\)/);
+      if (!m) return [0, 0, 0, 0];
+      const [r, g, b, a = '1'] = m[1].split(',').map((x) => x.trim());
+      return [Number(r), Number(g), Number(b), Number(a)];
+    };
+    const lum = ([r, g, b]) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let opacity = 1;
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) opacity *= Number(getComputedStyle(n).opacity);
+    let bg = [255, 255, 255, 1];
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const c = rgba(getComputedStyle(n).backgroundColor);
+      if (c[3] > 0.5) {
+        bg = c;
+        break;
+      }
+    }
+    const fg = rgba(getComputedStyle(el).color);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    const box = el.getBoundingClientRect();
+    return { opacity, contrast: (hi + 0.05) / (lo + 0.05), width: box.width, height: box.height, fontSize: parseFloat(getComputedStyle(el).fontSize) };
+  });
+}
+
+/** Turns 大字模式 on or off the way the app keeps it (the persisted session), then reloads. */
+async function setElderMode(page, on) {
+  await page.evaluate((value) => {
+    const raw = JSON.parse(localStorage.getItem('linli-session'));
+    const session = JSON.parse(raw.data);
+    session.state.elderMode = value;
+    localStorage.setItem('linli-session', JSON.stringify({ data: JSON.stringify(session) }));
+  }, on);
+  await page.reload();
+}
+
+module.exports = { ROOT, startServer, launchBrowser, newPhonePage, loginAs, settle, screenshot, looks, setElderMode };

@@ -4,7 +4,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { startServer, launchBrowser, newPhonePage, loginAs, settle, screenshot } = require('./lib');
+const { startServer, launchBrowser, newPhonePage, loginAs, settle, screenshot, looks, setElderMode } = require('./lib');
 
 /** A small real JPEG (a red square), written without an image library. */
 function jpegFile() {
@@ -59,8 +59,30 @@ describe('码上办 in Chromium: file → dispatch → sign → check in → res
     const worker = await newPhonePage(browser);
     await loginAs(worker, server.url, 'grid_worker');
     await worker.goto(`${server.url}/packages/service/pages/detail/index?id=${id}`);
-    await worker.locator('.action-bar__btn', { hasText: /^签收$/ }).waitFor({ timeout: 20_000 });
-    await worker.locator('.action-bar__btn', { hasText: /^签收$/ }).click();
+    const sign = worker.locator('.action-bar__btn', { hasText: /^签收$/ });
+    const ret = worker.locator('.action-bar__btn', { hasText: /^退回$/ });
+    await sign.waitFor({ timeout: 20_000 });
+    // The worker's two moves, as they look: the main one filled, the other outlined, both plainly enabled and legible.
+    await settle(worker);
+    const normal = { sign: await looks(sign), ret: await looks(ret) };
+    await screenshot(worker, 'service-worker-actions');
+    for (const b of [normal.sign, normal.ret]) {
+      expect(b.opacity).toBe(1);
+      expect(b.contrast).toBeGreaterThanOrEqual(4.5);
+      expect(b.height).toBeGreaterThanOrEqual(44);
+    }
+    // 大字模式: the same buttons grow, text and target both.
+    await setElderMode(worker, true);
+    await sign.waitFor({ timeout: 20_000 });
+    await settle(worker);
+    const elder = { sign: await looks(sign), ret: await looks(ret) };
+    await screenshot(worker, 'service-worker-actions-elder');
+    expect(elder.sign.fontSize).toBeGreaterThan(normal.sign.fontSize);
+    expect(elder.sign.height).toBeGreaterThan(normal.sign.height);
+    expect(elder.ret.contrast).toBeGreaterThanOrEqual(4.5);
+    await setElderMode(worker, false);
+    await sign.waitFor({ timeout: 20_000 });
+    await sign.click();
     await worker.waitForSelector('.svc-checkin-code', { timeout: 20_000 });
     const code = worker.locator('.svc-checkin-code input, input.svc-checkin-code').first();
     await code.fill('hy2-b12');

@@ -49,10 +49,20 @@ function hasCjkFont() {
   }
 }
 
+function hasEmojiFont() {
+  try {
+    return /Noto Color Emoji|Emoji/i.test(execSync('fc-list 2>/dev/null || true').toString());
+  } catch {
+    return false;
+  }
+}
+
 function ensureChromium() {
   const wanted = [];
   if (!chromiumPath()) wanted.push('chromium');
   if (!hasCjkFont()) wanted.push('fonts-wqy-microhei');
+  // The category icons are emoji: without a colour emoji font Chromium draws them as empty boxes.
+  if (!hasEmojiFont()) wanted.push('fonts-noto-color-emoji');
   if (wanted.length) {
     try {
       aptInstall(wanted, 'browser tests of the H5 build');
