@@ -114,6 +114,42 @@ describe('new ticket form', () => {
     expect(requestMock.mock.calls.some(([r]) => r.method === 'POST')).toBe(false)
   })
 
+  it('should ask a category’s own questions, refuse a missing required answer, and send the answers with the ticket', async () => {
+    setRouterParams({ scene: 'p.x7k2m9' })
+    const repair = {
+      id: 2, code: 'repair', name: '设施报修', icon: '🔧', hint: '公共设施损坏', slaHours: 48, active: true,
+      attributes: [
+        { code: 'facility', datatype: 'singlevaluelist', description: '设施类型', required: true, order: 1, values: [{ key: 'light', name: '路灯' }, { key: 'lift', name: '电梯' }] },
+        { code: 'count', datatype: 'number', description: '损坏数量', required: false, order: 2 },
+      ],
+    }
+    let sent: any = null
+    route({
+      'GET /api/service/categories': () => [...categories, repair],
+      'GET /api/places/scene/p.x7k2m9': () => aResolvedScene(),
+      'GET /api/service/points/p.x7k2m9/open-tickets': () => [],
+      'POST /api/service/tickets': (req) => {
+        sent = req
+        return aTicket({ status: 'dispatched', actions: [] })
+      },
+    })
+    const { container } = render(<NewTicketPage />)
+    await screen.findByText('安置小区公共充电站')
+    fireEvent.click(await screen.findByText(/设施报修/, { selector: '.svc-chip' }))
+    expect(screen.getByText('设施类型')).toBeTruthy()
+    expect(screen.getByText('损坏数量（选填）')).toBeTruthy()
+    fireEvent.input(container.querySelector('textarea') as HTMLTextAreaElement, { target: { value: '电梯不动了' } })
+    const inputs = container.querySelectorAll('input[type=text]')
+    fireEvent.input(inputs[inputs.length - 1], { target: { value: '13812341234' } })
+    fireEvent.click(screen.getByText('提交'))
+    expect(await screen.findByText('请填写设施类型')).toBeTruthy()
+    expect(requestMock.mock.calls.some(([r]) => r.method === 'POST')).toBe(false)
+    fireEvent.click(screen.getByText('电梯', { selector: '.svc-chip' }))
+    fireEvent.click(screen.getByText('提交'))
+    await waitFor(() => expect(sent).not.toBeNull())
+    expect(sent.data).toMatchObject({ categoryId: 2, description: '电梯不动了', attributes: { facility: 'lift' } })
+  })
+
   it('should offer 同问 on open tickets at the point and follow instead of filing a duplicate', async () => {
     setRouterParams({ scene: 'p.x7k2m9' })
     let followed = false

@@ -11,6 +11,7 @@ import {
   TicketStatus,
   ticketActions,
   ticketNumber,
+  checkTicketAttributes,
 } from './service-requests';
 
 /** The lifecycle exactly as issue #3 writes it. */
@@ -96,5 +97,34 @@ describe('码上办 ticket lifecycle', () => {
 
   it('should register Chinese messages for its error codes', () => {
     expect(ERROR_MESSAGES.TICKET_REOPEN_EXPIRED).toContain('7 天');
+  });
+});
+
+describe('a category’s extra questions', () => {
+  const questions = [
+    { code: 'facility', datatype: 'singlevaluelist', description: '设施类型', required: true, order: 1, values: [{ key: 'light', name: '路灯' }, { key: 'lift', name: '电梯' }] },
+    { code: 'parts', datatype: 'multivaluelist', description: '损坏部位', required: false, order: 2, values: [{ key: 'door', name: '门' }, { key: 'button', name: '按钮' }] },
+    { code: 'count', datatype: 'number', description: '数量', required: false, order: 3 },
+    { code: 'happened_at', datatype: 'datetime', description: '发生时间', required: false, order: 4 },
+    { code: 'pile_no', datatype: 'string', description: '编号', required: false, order: 5 },
+  ] as const;
+
+  it('should clean every type of answer the same way on both sides', () => {
+    const r = checkTicketAttributes(questions as any, { facility: 'lift', parts: ['door', 'door'], count: '2', happened_at: '2026-12-02T10:00:00+08:00', pile_no: ' A-3 ' });
+    expect(r.problems).toEqual({});
+    expect(r.cleaned).toEqual({ facility: 'lift', parts: ['door'], count: 2, happened_at: '2026-12-02T02:00:00.000Z', pile_no: ' A-3 ' });
+  });
+
+  it('should name each wrong or missing answer by its question, and leave optional ones out', () => {
+    expect(checkTicketAttributes(questions as any, {}).problems).toEqual({ facility: '请填写设施类型' });
+    const r = checkTicketAttributes(questions as any, { facility: 'roof', parts: ['x'], count: 'many', happened_at: 'soon', pile_no: { a: 1 }, extra: 1 });
+    expect(r.problems).toEqual({
+      extra: '未知的补充问题 extra',
+      facility: '设施类型的选项无效',
+      parts: '损坏部位的选项无效',
+      count: '数量须为数字',
+      happened_at: '发生时间须为日期时间',
+      pile_no: '编号须为文字',
+    });
   });
 });

@@ -158,6 +158,54 @@ export interface TicketAttribute {
   values?: Array<{ key: string; name: string }>;
 }
 
+/**
+ * Answers to a category's extra questions (Open311 attributes), checked the same way on both sides: the resident's
+ * form before it submits and the server (mini-program and Open311) before it files. Returns the cleaned answers and,
+ * per question code, what is wrong.
+ */
+export function checkTicketAttributes(
+  questions: readonly TicketAttribute[],
+  answers: Record<string, unknown>,
+): { cleaned: Record<string, unknown>; problems: Record<string, string> } {
+  const cleaned: Record<string, unknown> = {};
+  const problems: Record<string, string> = {};
+  const known = new Set(questions.map((q) => q.code));
+  for (const key of Object.keys(answers)) if (!known.has(key)) problems[key] = `未知的补充问题 ${key}`;
+  for (const q of [...questions].sort((a, b) => a.order - b.order)) {
+    const v = answers[q.code];
+    const empty = v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+    if (empty) {
+      if (q.required) problems[q.code] = `请填写${q.description}`;
+      continue;
+    }
+    const keys = new Set((q.values ?? []).map((x) => x.key));
+    switch (q.datatype) {
+      case 'number':
+        if (typeof v === 'object' || !Number.isFinite(Number(v))) problems[q.code] = `${q.description}须为数字`;
+        else cleaned[q.code] = Number(v);
+        break;
+      case 'datetime':
+        if (typeof v === 'object' || Number.isNaN(Date.parse(String(v)))) problems[q.code] = `${q.description}须为日期时间`;
+        else cleaned[q.code] = new Date(String(v)).toISOString();
+        break;
+      case 'singlevaluelist':
+        if (!keys.has(String(v))) problems[q.code] = `${q.description}的选项无效`;
+        else cleaned[q.code] = String(v);
+        break;
+      case 'multivaluelist': {
+        const list = (Array.isArray(v) ? v : [v]).map(String);
+        if (!list.every((x) => keys.has(x))) problems[q.code] = `${q.description}的选项无效`;
+        else cleaned[q.code] = [...new Set(list)];
+        break;
+      }
+      default:
+        if (typeof v === 'object') problems[q.code] = `${q.description}须为文字`;
+        else cleaned[q.code] = String(v).slice(0, q.datatype === 'text' ? 1000 : 200);
+    }
+  }
+  return { cleaned, problems };
+}
+
 export const TICKET_ERRORS = {
   TICKET_ILLEGAL_TRANSITION: '当前状态下不能进行此操作',
   TICKET_NOT_YOURS: '这张工单不归你处理',

@@ -37,7 +37,15 @@ describe('码上办 in Chromium: file → dispatch → sign → check in → res
     await resident.locator('.scene-report').first().click();
     await resident.waitForSelector('.svc-chip', { timeout: 20_000 });
     await settle(resident);
+    // A category with its own question: 设施报修 asks for the kind of facility, as chips.
+    await resident.locator('.svc-chip', { hasText: '设施报修' }).first().click();
+    await resident.locator('.svc-questions .svc-chip', { hasText: '电梯' }).waitFor({ timeout: 10_000 });
+    await resident.locator('.svc-questions .svc-chip', { hasText: '电梯' }).click();
+    expect(await resident.locator('.svc-questions .svc-chip--on').innerText()).toBe('电梯');
+    await screenshot(resident, 'service-form-questions');
+    // The matter is about rubbish after all: another category, and its answers go with the old one.
     await resident.locator('.svc-chip', { hasText: '环境卫生' }).first().click();
+    expect(await resident.locator('.svc-questions').count()).toBe(0);
     await resident.locator('.svc-textarea textarea, textarea').first().fill('六区12幢一楼楼道堆满纸箱，影响通行');
     const photo = await jpegFile();
     const [chooser] = await Promise.all([resident.waitForEvent('filechooser', { timeout: 10_000 }), resident.locator('.svc-photo--add').click()]);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { primaryRole, TicketAttribute } from '@linli/domain';
+import { checkTicketAttributes, primaryRole, TicketAttribute } from '@linli/domain';
 import type { TicketCategory } from '@linli/domain';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
@@ -121,42 +121,12 @@ export class TicketCatalogue {
     }
   }
 
-  /** Checks answers to a category's extra questions; returns the cleaned answers. */
+  /** Checks answers to a category's extra questions with the rules the form uses too; returns the cleaned answers. */
   validateAttributes(category: ServiceCategory, answers: Record<string, unknown>, field = 'attributes'): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    const known = new Map(category.attributes.map((a) => [a.code, a]));
-    for (const key of Object.keys(answers)) if (!known.has(key)) throw AppError.field(`${field}.${key}`, `未知的补充问题 ${key}`);
-    for (const a of category.attributes) {
-      const v = answers[a.code];
-      if (v === undefined || v === null || v === '') {
-        if (a.required) throw AppError.field(`${field}.${a.code}`, `请填写${a.description}`);
-        continue;
-      }
-      const keys = new Set((a.values ?? []).map((x) => x.key));
-      switch (a.datatype) {
-        case 'number':
-          if (!Number.isFinite(Number(v))) throw AppError.field(`${field}.${a.code}`, `${a.description}须为数字`);
-          out[a.code] = Number(v);
-          break;
-        case 'datetime':
-          if (Number.isNaN(Date.parse(String(v)))) throw AppError.field(`${field}.${a.code}`, `${a.description}须为日期时间`);
-          out[a.code] = new Date(String(v)).toISOString();
-          break;
-        case 'singlevaluelist':
-          if (!keys.has(String(v))) throw AppError.field(`${field}.${a.code}`, `${a.description}的选项无效`);
-          out[a.code] = String(v);
-          break;
-        case 'multivaluelist': {
-          const list = (Array.isArray(v) ? v : [v]).map(String);
-          if (!list.every((x) => keys.has(x))) throw AppError.field(`${field}.${a.code}`, `${a.description}的选项无效`);
-          out[a.code] = list;
-          break;
-        }
-        default:
-          out[a.code] = String(v).slice(0, a.datatype === 'text' ? 1000 : 200);
-      }
-    }
-    return out;
+    const { cleaned, problems } = checkTicketAttributes(category.attributes, answers);
+    const entries = Object.entries(problems);
+    if (entries.length) throw new AppError('VALIDATION_FAILED', entries[0][1], Object.fromEntries(entries.map(([code, m]) => [`${field}.${code}`, [m]])));
+    return cleaned;
   }
 
   async issueOpen311Key(user: AuthUser, name: string) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button, Input, Textarea, Switch, Image } from '@tarojs/components'
-import { CN_MOBILE, TICKET_MAX_DESCRIPTION, TICKET_MAX_PHOTOS, type ResolvedScene } from '@linli/domain'
+import { checkTicketAttributes, CN_MOBILE, TICKET_MAX_DESCRIPTION, TICKET_MAX_PHOTOS, type ResolvedScene } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
 import Card from '../../../../components/Card'
 import StatusView from '../../../../components/StatusView'
@@ -9,6 +9,7 @@ import { useRemote } from '../../../../hooks/useRemote'
 import { resolveScene } from '../../../../features/places/api/resolve-scene'
 import { followTicket, listCategories, openTicketsAt, submitTicket, uploadPhoto } from '../../../../features/service/api/tickets'
 import type { Category, TicketListItem } from '../../../../features/service/types'
+import TicketQuestions, { type Answers } from '../../../../features/service/components/TicketQuestions'
 import { useAction } from '../../../../hooks/useAction'
 import { ApiError, errorMessage } from '../../../../lib/errors'
 import { decodeScene, sceneFromScan } from '../../../../lib/scene'
@@ -36,6 +37,7 @@ export default function NewTicketPage() {
   const [contactName, setContactName] = useState(user?.name ?? '')
   const [contactPhone, setContactPhone] = useState('')
   const [anonymous, setAnonymous] = useState(false)
+  const [answers, setAnswers] = useState<Answers>({})
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [submitting, setSubmitting] = useState(false)
 
@@ -95,6 +97,8 @@ export default function NewTicketPage() {
     else if (description.length > TICKET_MAX_DESCRIPTION) e.description = `问题描述最多 ${TICKET_MAX_DESCRIPTION} 字`
     if (!contactName.trim()) e.contactName = '请填写联系人'
     if (!CN_MOBILE.test(contactPhone)) e.contactPhone = '请填写 11 位手机号'
+    // The category's own questions, with the rules the server applies.
+    if (category) for (const [code, m] of Object.entries(checkTicketAttributes(category.attributes, answers).problems)) e[`attributes.${code}`] = m
     setErrors(e)
     return Object.keys(e).length === 0
   }
@@ -111,6 +115,7 @@ export default function NewTicketPage() {
         contactName: contactName.trim(),
         contactPhone,
         anonymous,
+        attributes: category ? checkTicketAttributes(category.attributes, answers).cleaned : {},
       })
       Taro.showToast({ title: `已提交 ${t.number}`, icon: 'success' })
       Taro.redirectTo({ url: link('serviceDetail', { id: t.id }) })
@@ -167,7 +172,15 @@ export default function NewTicketPage() {
         ) : (
           <View className='svc-chips'>
             {(cats.data ?? []).map((c) => (
-              <Text key={c.id} className={`svc-chip ${c.id === categoryId ? 'svc-chip--on' : ''}`} onClick={() => setCategoryId(c.id)}>
+              <Text
+                key={c.id}
+                className={`svc-chip ${c.id === categoryId ? 'svc-chip--on' : ''}`}
+                onClick={() => {
+                  // Answers belong to one category's questions.
+                  if (c.id !== categoryId) setAnswers({})
+                  setCategoryId(c.id)
+                }}
+              >
                 {c.icon} {c.name}
               </Text>
             ))}
@@ -175,6 +188,14 @@ export default function NewTicketPage() {
         )}
         {category ? <Text className='muted'>{category.hint}（{category.slaHours} 小时内处置）</Text> : null}
         {errors.categoryId ? <Text className='svc-error'>{errors.categoryId}</Text> : null}
+        {category ? (
+          <TicketQuestions
+            questions={category.attributes}
+            answers={answers}
+            onChange={setAnswers}
+            errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith('attributes.')).map(([k, m]) => [k.slice('attributes.'.length), m]))}
+          />
+        ) : null}
       </Card>
 
       <Card title='问题描述'>
