@@ -72,7 +72,8 @@ describe('码上办 in Chromium: file → dispatch → sign → check in → res
     await sign.waitFor({ timeout: 20_000 });
     // The worker's two moves, as they look: the main one filled, the other outlined, both plainly enabled and legible.
     await settle(worker);
-    const normal = { sign: await looks(sign), ret: await looks(ret) };
+    const desc = worker.locator('.svc-item__desc').first();
+    const normal = { sign: await looks(sign), ret: await looks(ret), desc: await looks(desc) };
     await screenshot(worker, 'service-worker-actions');
     for (const b of [normal.sign, normal.ret]) {
       expect(b.opacity).toBe(1);
@@ -83,7 +84,9 @@ describe('码上办 in Chromium: file → dispatch → sign → check in → res
     await setElderMode(worker, true);
     await sign.waitFor({ timeout: 20_000 });
     await settle(worker);
-    const elder = { sign: await looks(sign), ret: await looks(ret) };
+    const elder = { sign: await looks(sign), ret: await looks(ret), desc: await looks(desc) };
+    // 大字模式 reaches 码上办's own text too, not only the buttons: the description grows with the place name.
+    expect(elder.desc.fontSize).toBeGreaterThan(normal.desc.fontSize);
     await screenshot(worker, 'service-worker-actions-elder');
     expect(elder.sign.fontSize).toBeGreaterThan(normal.sign.fontSize);
     expect(elder.sign.height).toBeGreaterThan(normal.sign.height);
