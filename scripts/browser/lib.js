@@ -86,6 +86,123 @@ async function startServer(extraEnv = {}) {
   };
 }
 
+/**
+ * A street's first day: `NODE_ENV=production` on a fresh, empty database, no demo mode, the fake WeChat (which
+ * follows the documented protocol) as WECHAT_API_BASE. The schema comes from the committed migrations
+ * (MIGRATE_ON_START), the first admin from the real `admin:create` command — nothing else is written by SQL.
+ */
+async function startProductionServer({ admin = { username: 'jiedao.admin', password: 'first-run-password-2026', name: '街道管理员' } } = {}) {
+  const h5 = path.join(ROOT, 'dist', 'h5', 'index.html');
+  if (!fs.existsSync(h5)) throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm test does this).');
+  const dist = path.join(ROOT, 'server', 'dist');
+  const { startFakeWechat } = require(path.join(dist, 'modules', 'wechat', 'fake', 'fake-wechat.js'));
+  const appId = 'wxfirstrun0000001';
+  const secret = 'first-run-wechat-secret';
+  const wechat = await startFakeWechat({ appId, secret });
+  const port = await freePort();
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-prod-uploads-'));
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: await freshDatabaseUrl(),
+    DEMO_MODE: 'false',
+    MIGRATE_ON_START: 'true',
+    JWT_SECRET: crypto.randomBytes(24).toString('hex'),
+    WECHAT_APPID: appId,
+    WECHAT_SECRET: secret,
+    WECHAT_API_BASE: wechat.url,
+    H5_DIR: path.join(ROOT, 'dist', 'h5'),
+    UPLOAD_DIR: uploads,
+    LOG_LEVEL: 'warn',
+    JOBS_ENABLED: 'false',
+    LOGIN_RATE_LIMIT: '1000',
+    SUBMIT_RATE_LIMIT: '1000',
+  };
+  const server = await spawnServer(env);
+  // The documented first step of a real street: one admin account from the command line.
+  const { spawnSync } = require('child_process');
+  const r = spawnSync(process.execPath, [path.join(dist, 'cli', 'create-admin.js'), '--username', admin.username, '--name', admin.name], {
+    env: { ...env, ADMIN_PASSWORD: admin.password },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`admin:create failed: ${r.stderr || r.stdout}`);
+  return {
+    ...server,
+    env,
+    admin,
+    wechat,
+    stop: async () => {
+      await server.stop();
+      await wechat.app.close();
+      fs.rmSync(uploads, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts `node server/dist/main.js` with this environment; resolves when it answers /api/health. */
+async function spawnServer(env) {
+  const main = path.join(ROOT, 'server', 'dist', 'main.js');
+  if (!fs.existsSync(main)) throw new Error('server/dist is missing: run `npm run build:server` first (npm test does this).');
+  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${env.PORT}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    log: () => log,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => {
+          const t = setTimeout(() => (child.kill('SIGKILL'), r()), 5000);
+          child.on('exit', () => (clearTimeout(t), r()));
+        });
+      }
+    },
+  };
+}
+
+/**
+ * A WeChat sign-in as the mini-program does it: a wx.login code (the fake's `<who>.<nonce>` form) exchanged at the
+ * real `POST /api/auth/wechat-login`, and the session kept where the app keeps it. H5 has no wx.login, so this is
+ * the one step a browser cannot click.
+ */
+async function signInWithWechat(page, baseUrl, who) {
+  const res = await fetch(`${baseUrl}/api/auth/wechat-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: `${who}.${crypto.randomBytes(6).toString('hex')}` }),
+  });
+  if (!res.ok) throw new Error(`wechat-login ${res.status}: ${await res.text()}`);
+  const { accessToken, user } = await res.json();
+  if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/`);
+  await page.evaluate(
+    ({ token, user }) => {
+      const raw = localStorage.getItem('linli-session');
+      const elderMode = raw ? JSON.parse(JSON.parse(raw).data).state.elderMode : false;
+      const state = { token, user, role: null, elderMode };
+      localStorage.setItem('linli-session', JSON.stringify({ data: JSON.stringify({ state, version: 1 }) }));
+    },
+    { token: accessToken, user },
+  );
+  return { token: accessToken, user };
+}
+
 async function launchBrowser() {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found: `apt-get install -y chromium fonts-wqy-microhei` (npm test installs it as root), or set CHROMIUM_PATH.');
@@ -169,4 +286,4 @@ async function setElderMode(page, on) {
   await page.reload();
 }
 
-module.exports = { ROOT, startServer, launchBrowser, newPhonePage, loginAs, settle, screenshot, looks, setElderMode };
+module.exports = { ROOT, startServer, startProductionServer, signInWithWechat, launchBrowser, newPhonePage, loginAs, settle, screenshot, looks, setElderMode };
