@@ -25,7 +25,20 @@ const subPackages = [
   },
   {
     root: 'packages/account',
-    pages: ['pages/login/index', 'pages/messages/index', 'pages/privacy/index'],
+    pages: ['pages/login/index', 'pages/messages/index', 'pages/privacy/index', 'pages/profile/index', 'pages/invite/index', 'pages/apply/index'],
+  },
+  {
+    // The staff console: places, people, invites (lead); categories, Open311 keys, exports (service helpers add theirs).
+    root: 'packages/console',
+    pages: [
+      'pages/index/index',
+      'pages/places/index',
+      'pages/sheet/index',
+      'pages/people/index',
+      'pages/invites/index',
+      'pages/applications/index',
+      'pages/branches/index',
+    ],
   },
 ]
 

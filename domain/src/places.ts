@@ -23,3 +23,31 @@ export interface ResolvedScene {
   street: { id: number; name: string };
   gridWorker: { id: number; name: string; phone: string | null } | null;
 }
+
+/** A point as the console lists it (a keyset page per grid). */
+export interface PointView {
+  id: number;
+  gridId: number;
+  name: string;
+  kind: PointKind;
+  address: string | null;
+  scene: string;
+  lat: number | null;
+  lng: number | null;
+  active: boolean;
+}
+
+/** One sticker of the printable sheet: the point, and its code as an image (a data URL, so no token goes in a URL). */
+export interface StickerView extends PointView {
+  communityName: string;
+  gridName: string;
+  qr: string;
+}
+
+/** The communities a resident can choose in 完善资料. */
+export interface CommunityOption {
+  id: number;
+  name: string;
+  kind: CommunityKind;
+  streetName: string;
+}

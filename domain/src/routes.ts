@@ -12,6 +12,9 @@ export const ROUTES = {
   login: '/packages/account/pages/login/index',
   messages: '/packages/account/pages/messages/index',
   privacy: '/packages/account/pages/privacy/index',
+  profile: '/packages/account/pages/profile/index',
+  inviteAccept: '/packages/account/pages/invite/index',
+  apply: '/packages/account/pages/apply/index',
   service: '/pages/service/index',
   serviceNew: '/packages/service/pages/new/index',
   serviceMine: '/packages/service/pages/mine/index',
@@ -33,6 +36,13 @@ export const ROUTES = {
   eventCheckin: '/packages/events/pages/checkin/index',
   eventManage: '/packages/events/pages/manage/index',
   eventEdit: '/packages/events/pages/edit/index',
+  console: '/packages/console/pages/index/index',
+  consolePlaces: '/packages/console/pages/places/index',
+  consoleSheet: '/packages/console/pages/sheet/index',
+  consolePeople: '/packages/console/pages/people/index',
+  consoleInvites: '/packages/console/pages/invites/index',
+  consoleApplications: '/packages/console/pages/applications/index',
+  consoleBranches: '/packages/console/pages/branches/index',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

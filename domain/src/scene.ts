@@ -19,10 +19,11 @@ export function randomSceneCode(prefix: string, length = 6, random: () => number
   return out;
 }
 
-/** Scene kinds share one QR namespace: p… is a point, a… an activity check-in code. */
-export type SceneKind = 'point' | 'activity' | 'unknown';
+/** Scene kinds share one QR namespace: `a.…` an activity check-in code, `i.…` an invite to a role, else a point. */
+export type SceneKind = 'point' | 'activity' | 'invite' | 'unknown';
 export function sceneKind(scene: string): SceneKind {
   if (scene.startsWith('a.')) return 'activity';
+  if (scene.startsWith('i.')) return 'invite';
   if (isValidScene(scene)) return 'point';
   return 'unknown';
 }

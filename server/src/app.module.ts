@@ -15,8 +15,10 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
+import { HomeModule } from './modules/home/home.module';
 import { LedgerModule } from './modules/ledger/ledger.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { PeopleModule } from './modules/people/people.module';
 import { PlacesModule } from './modules/places/places.module';
 import { ServiceRequestsModule } from './modules/service-requests/service-requests.module';
 import { UploadsModule } from './modules/uploads/uploads.module';
@@ -36,6 +38,7 @@ export const FEATURE_MODULES = [
   WishesModule,
   LedgerModule,
   EventsModule,
+  HomeModule,
 ];
 
 @Module({})

@@ -4,6 +4,7 @@ import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { LedgerEntry } from '../modules/ledger/ledger-entry.entity';
 import { JobLease } from '../modules/jobs/job-lease.entity';
 import { Notification, SubscriptionGrant } from '../modules/notifications/notification.entities';
+import { Branch, Invite, VolunteerApplication } from '../modules/people/people.entities';
 import { Community, Grid, Point, Street } from '../modules/places/place.entities';
 import { Open311Key, ServiceCategory, Ticket, TicketDayCounter, TicketEvent, TicketFollower } from '../modules/service-requests/service-request.entities';
 import { TicketStatusCount } from '../modules/service-requests/ticket-status-counts';
@@ -29,4 +30,5 @@ export const ENTITIES = [
   ...WISH_ENTITIES,
   ServiceCategory, Ticket, TicketEvent, TicketFollower, TicketDayCounter, TicketStatusCount, Open311Key,
   Activity, ActivitySignup,
+  Branch, Invite, VolunteerApplication,
 ];

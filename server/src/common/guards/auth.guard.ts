@@ -1,12 +1,15 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
 import { hasAnyRole, isRole, Role } from '@linli/domain';
 import { AppError } from '../errors/app-error';
 import { AuthUser, IS_PUBLIC, ROLES_KEY } from '../decorators/auth.decorators';
 
 /**
- * Stateless sessions: the signed token carries the user id and roles, so any server process serves any user.
+ * The signed token says who someone is; what they may do is read from the database on every request (one primary-key
+ * read), so a role removed by staff stops working on that person's next request, not when the 30-day token expires,
+ * and a deleted account's token is worthless. Any server process still serves any user.
  * Public routes still read a token when one is sent, to personalise answers.
  */
 @Injectable()
@@ -14,20 +17,24 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]);
     const token = extractToken(req);
     let user: AuthUser | undefined;
     if (token) {
+      let sub: number | null = null;
       try {
-        const payload = this.jwt.verify<{ sub: number; roles: string[] }>(token);
-        user = { id: Number(payload.sub), roles: (payload.roles ?? []).filter(isRole) as Role[] };
+        sub = Number(this.jwt.verify<{ sub: number }>(token).sub);
       } catch {
-        if (!isPublic) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
+        sub = null;
       }
+      // Outside the try: a database that is down answers 503, not "please log in again".
+      if (sub !== null) user = await this.current(sub);
+      if (!user && !isPublic) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
     }
     req.user = user;
     if (isPublic) return true;
@@ -35,6 +42,14 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (roles?.length && !hasAnyRole(user.roles, roles)) throw new AppError('FORBIDDEN');
     return true;
+  }
+
+  private async current(id: number): Promise<AuthUser | undefined> {
+    if (!Number.isSafeInteger(id) || id < 1) return undefined;
+    const row = await this.dataSource.getRepository<{ id: number; roles: unknown }>('User').findOne({ select: { id: true, roles: true }, where: { id } });
+    if (!row) return undefined;
+    const roles = Array.isArray(row.roles) ? row.roles : [];
+    return { id: row.id, roles: roles.filter(isRole) as Role[] };
   }
 }
 

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public } from '../../common/decorators/auth.decorators';
 import { LoginRateLimit } from '../../common/rate-limits';
-import { DemoLoginDto, PasswordLoginDto, PhoneDto, WechatLoginDto } from './auth.dto';
+import { DemoLoginDto, PasswordLoginDto, PhoneDto, UpdateProfileDto, WechatLoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { MeService, UserView } from './me.service';
 
@@ -58,5 +58,10 @@ export class MeController {
   @Get()
   me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return this.views.view(user.id);
+  }
+
+  @Patch()
+  update(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto): Promise<UserView> {
+    return this.views.update(user.id, dto);
   }
 }

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DEMO_PERSONAS } from './demo-personas';
 
 export class WechatLoginDto {
@@ -19,4 +19,21 @@ export class DemoLoginDto {
   @ApiProperty({ enum: DEMO_PERSONAS.map((p) => p.key) })
   @IsIn(DEMO_PERSONAS.map((p) => p.key), { message: `persona 须为 ${DEMO_PERSONAS.map((p) => p.key).join(' / ')}` })
   persona: string;
+}
+
+/** 完善资料: what everyone gives once. The phone is not here: it comes verified from getPhoneNumber (`POST /auth/phone`). */
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ description: 'the name others see' })
+  @IsOptional()
+  @IsString({ message: '请填写称呼' })
+  @Length(1, 20, { message: '称呼须为 1–20 个字' })
+  @Matches(/\S/, { message: '请填写称呼' })
+  name?: string;
+  @ApiPropertyOptional({ description: 'the community a resident lives in' })
+  @IsOptional()
+  @IsInt({ message: '所在社区须为整数编号' })
+  @Min(1)
+  @Max(2_147_483_647)
+  communityId?: number;
+  @ApiPropertyOptional({ description: '楼栋门牌, e.g. 12幢302' }) @IsOptional() @IsString() @Length(0, 50, { message: '楼栋门牌不超过 50 个字' }) building?: string;
 }

@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'crypto';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app.config';
+import { AuditModule } from '../audit/audit.module';
 import { UsersModule } from '../users/users.module';
 import { WechatModule } from '../wechat/wechat.module';
 import { AuthController, MeController } from './auth.controller';
@@ -25,9 +26,9 @@ const tokens = JwtModule.registerAsync({
 });
 
 @Module({
-  imports: [tokens, UsersModule, WechatModule],
+  imports: [tokens, AuditModule, UsersModule, WechatModule],
   controllers: [AuthController, MeController],
   providers: [AuthService, MeService],
-  exports: [AuthService, tokens],
+  exports: [AuthService, MeService, tokens],
 })
 export class AuthModule {}

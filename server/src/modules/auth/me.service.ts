@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { maskPhone, Role } from '@linli/domain';
+import { DEFAULT_WECHAT_NAME, maskPhone, profileMissing, Role } from '@linli/domain';
+import { AppError } from '../../common/errors/app-error';
+import { TransactionService } from '../../database/transaction.service';
+import { AuditService } from '../audit/audit.service';
+import { User } from '../users/user.entity';
 import { Community, Grid } from '../places/place.entities';
 import { StaffCommunity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -15,6 +19,10 @@ export interface UserView {
   branch: string | null;
   communityId: number | null;
   communityName: string | null;
+  /** 楼栋门牌 */
+  building: string | null;
+  /** what the profile still lacks: a real name; for a resident the community and building too */
+  profileMissing: Array<'name' | 'communityId' | 'building'>;
   grids: Array<{ id: number; name: string; communityId: number }>;
   communities: Array<{ id: number; name: string }>;
 }
@@ -24,7 +32,39 @@ export class MeService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
   ) {}
+
+  /** 完善资料: a name instead of 微信用户, and for a resident where they live. */
+  async update(id: number, dto: { name?: string; communityId?: number; building?: string }): Promise<UserView> {
+    const patch: Partial<User> = {};
+    if (dto.name !== undefined) {
+      const name = dto.name.trim();
+      if (name === DEFAULT_WECHAT_NAME) throw AppError.field('name', '请填写您的真实称呼，方便工作人员联系');
+      patch.name = name;
+    }
+    if (dto.communityId !== undefined) {
+      if (!(await this.dataSource.getRepository(Community).findOne({ where: { id: dto.communityId } }))) throw AppError.field('communityId', '所选社区不存在');
+      patch.communityId = dto.communityId;
+    }
+    if (dto.building !== undefined) patch.building = dto.building.trim() || null;
+    if (Object.keys(patch).length) {
+      await this.tx.run(async (em) => {
+        const before = await em.findOneByOrFail(User, { id });
+        await em.update(User, { id }, patch);
+        await this.audit.record(em, {
+          actorId: id,
+          actorRole: 'resident',
+          action: 'user.update_profile',
+          entityType: 'user',
+          entityId: id,
+          data: { fields: Object.keys(patch), communityFrom: patch.communityId !== undefined ? before.communityId : undefined },
+        });
+      });
+    }
+    return this.view(id);
+  }
 
   async view(id: number): Promise<UserView> {
     const user = await this.users.get(id);
@@ -46,6 +86,8 @@ export class MeService {
       branch: user.branch,
       communityId: user.communityId,
       communityName: community?.name ?? null,
+      building: user.building,
+      profileMissing: profileMissing(user),
       grids: grids.map((g) => ({ id: g.id, name: g.name, communityId: g.communityId })),
       communities: communities.map((c) => ({ id: c.id, name: c.name })),
     };

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nes
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, Roles } from '../../common/decorators/auth.decorators';
 import { IdParam } from '../../common/params';
-import { AssignWorkerDto, CreateCommunityDto, CreateGridDto, CreatePointDto, QrQuery, SceneParam } from './places.dto';
+import type { CommunityOption, CursorPage, PointView, StickerView } from '@linli/domain';
+import { AssignWorkerDto, CreateCommunityDto, CreateGridDto, CreatePointDto, CreateStreetDto, PointListQuery, QrQuery, SceneParam, UpdateCommunityDto, UpdateGridDto, UpdatePointDto } from './places.dto';
 import { PlacesService } from './places.service';
 
 @ApiTags('places')
@@ -21,6 +22,63 @@ export class PlacesController {
   @Get('tree')
   tree(@CurrentUser() user: AuthUser) {
     return this.places.tree(user);
+  }
+
+  /** 完善资料's community picker: any signed-in person. */
+  @ApiBearerAuth()
+  @Get('communities')
+  communities(): Promise<CommunityOption[]> {
+    return this.places.communityOptions();
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Post('streets')
+  createStreet(@CurrentUser() user: AuthUser, @Body() dto: CreateStreetDto) {
+    return this.places.createStreet(user, dto);
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Patch('streets/:id')
+  updateStreet(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: CreateStreetDto) {
+    return this.places.updateStreet(user, p.id, dto);
+  }
+
+  @ApiBearerAuth()
+  @Roles('staff', 'admin')
+  @Patch('communities/:id')
+  updateCommunity(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: UpdateCommunityDto) {
+    return this.places.updateCommunity(user, p.id, dto);
+  }
+
+  @ApiBearerAuth()
+  @Roles('staff', 'admin')
+  @Patch('grids/:id')
+  updateGrid(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: UpdateGridDto) {
+    return this.places.updateGrid(user, p.id, dto);
+  }
+
+  @ApiBearerAuth()
+  @Roles('staff', 'admin')
+  @Get('points')
+  points(@CurrentUser() user: AuthUser, @Query() q: PointListQuery): Promise<CursorPage<PointView>> {
+    return this.places.points(user, q);
+  }
+
+  @ApiBearerAuth()
+  @Roles('staff', 'admin')
+  @Patch('points/:id')
+  updatePoint(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: UpdatePointDto): Promise<PointView> {
+    return this.places.updatePoint(user, p.id, dto);
+  }
+
+  /** A sheet of 12 stickers with their codes as data URLs (the print page; no token in an image URL). */
+  @ApiBearerAuth()
+  @Roles('staff', 'admin')
+  @Get('sheet')
+  sheet(@CurrentUser() user: AuthUser, @Query() q: PointListQuery, @Req() req: any): Promise<CursorPage<StickerView>> {
+    return this.places.sheet(user, q, `${req.protocol}://${req.headers.host}`);
   }
 
   @ApiBearerAuth()

@@ -19,6 +19,8 @@ export class User {
   @Column({ type: 'varchar', length: 100, nullable: true }) branch: string | null;
   /** The community a resident lives in. */
   @Column({ type: 'int', nullable: true }) communityId: number | null;
+  /** 楼栋 / 门牌 a resident gave in their profile ("12幢 302"), so a grid worker knows where to come */
+  @Column({ type: 'varchar', length: 50, nullable: true }) building: string | null;
   /** A demo persona key, so demo login finds the same user each time. */
   @Index('uq_users_demo_key', { unique: true }) @Column({ type: 'varchar', length: 32, nullable: true }) demoKey: string | null;
   @CreatedAtColumn() createdAt: Date;
