@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
 import { View, Text, Input, Picker } from '@tarojs/components'
 import { TICKET_STATUS_LABELS, type TicketStatus } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
@@ -15,7 +16,9 @@ import '../service.scss'
 const STATUSES: Array<TicketStatus | ''> = ['', 'submitted', 'accepted', 'returned', 'reopened', 'dispatched', 'signed', 'on_site', 'resolved']
 
 export default function DispatchQueuePage() {
-  const [status, setStatus] = useState<TicketStatus | ''>('submitted')
+  // ?status= opens one tab directly (the 首页's counts link here)
+  const { params } = useRouter()
+  const [status, setStatus] = useState<TicketStatus | ''>(STATUSES.find((s) => s && s === params.status) ?? 'submitted')
   const [categoryId, setCategoryId] = useState<number | undefined>(undefined)
   const [q, setQ] = useState('')
   const cats = useRemote(() => listCategories(), [])

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import PageShell from '../../../../components/PageShell'
 import Badge from '../../../../components/Badge'
@@ -16,7 +17,9 @@ const TABS: Array<{ key: WorkerTab; label: string }> = [
 
 /** 网格员工作台: the worker's tasks by tab (a short list, one read; the server returns at most 100). */
 export default function WorkerDeskPage() {
-  const [tab, setTab] = useState<WorkerTab>('pending')
+  // ?tab= opens one pile directly (the 首页's counts link here)
+  const { params } = useRouter()
+  const [tab, setTab] = useState<WorkerTab>(TABS.find((x) => x.key === params.tab)?.key ?? 'pending')
   const remote = useRemote(() => workerTickets(tab), [tab])
   return (
     <PageShell className='svc-worker'>
