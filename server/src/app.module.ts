@@ -39,6 +39,7 @@ export const FEATURE_MODULES = [
   LedgerModule,
   EventsModule,
   HomeModule,
+  PeopleModule,
 ];
 
 @Module({})
