@@ -54,8 +54,11 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
   rate: '评价',
 };
 
-/** Who may act: roles, 'owner' (the requester) and 'system' (auto-dispatch, the scheduler). */
-export type TicketActor = 'grid_worker' | 'staff' | 'admin';
+/**
+ * Who may act: roles, 'owner' (the requester), 'follower' (a resident who pressed 同问 on it: they met the same
+ * matter, so they may say whether it is really fixed) and 'system' (auto-dispatch, the scheduler).
+ */
+export type TicketActor = 'grid_worker' | 'staff' | 'admin' | 'follower';
 
 /** Reassigning goes back to 已派单: the new worker signs for it and the SLA clock restarts with them. */
 const REASSIGN = { to: 'dispatched', by: ['staff', 'admin'], label: '改派' } as const;
@@ -89,12 +92,12 @@ export const TICKET_TRANSITIONS: TransitionTable<TicketStatus, TicketAction, Tic
     reassign: REASSIGN,
   },
   resolved: {
-    confirm: { to: 'closed', by: ['owner', 'system'], label: '确认办结', tone: 'primary' },
-    reopen: { to: 'reopened', by: ['owner'], needsReason: true, label: '重新打开' },
+    confirm: { to: 'closed', by: ['owner', 'follower', 'system'], label: '确认办结', tone: 'primary' },
+    reopen: { to: 'reopened', by: ['owner', 'follower'], needsReason: true, label: '重新打开' },
   },
   closed: {
     rate: { to: 'rated', by: ['owner'], label: '评价', tone: 'primary' },
-    reopen: { to: 'reopened', by: ['owner'], needsReason: true, label: '重新打开' },
+    reopen: { to: 'reopened', by: ['owner', 'follower'], needsReason: true, label: '重新打开' },
   },
   reopened: {
     dispatch: { to: 'dispatched', by: ['staff', 'admin', 'system'], label: '重新派单', tone: 'primary' },
@@ -110,6 +113,15 @@ export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['submitted', 'acce
 export const CLOSED_TICKET_STATUSES: readonly TicketStatus[] = ['rejected', 'merged', 'resolved', 'closed', 'rated'];
 
 export const TICKET_REOPEN_DAYS = 7;
+/** Hours a dispatched ticket may wait for its grid worker to sign before it is flagged and escalated (per category). */
+export const TICKET_DEFAULT_SIGN_FOR_HOURS = 4;
+/**
+ * Open311 by coordinates: a request within this many metres of a registered point goes to that point; farther, to
+ * the triage queue of the community of the nearest point within TICKET_TRIAGE_COMMUNITY_METRES; farther still (or
+ * when no point has coordinates), to the street's own queue (the admin's).
+ */
+export const TICKET_NEAREST_POINT_METRES = 500;
+export const TICKET_TRIAGE_COMMUNITY_METRES = 3000;
 export const TICKET_AUTO_CONFIRM_DAYS = 3;
 export const TICKET_MAX_PHOTOS = 9;
 export const TICKET_MAX_DESCRIPTION = 1000;
@@ -125,7 +137,7 @@ export function open311Status(status: TicketStatus): 'open' | 'closed' {
 
 /**
  * The buttons for a ticket. `standing` holds what the viewer is to this ticket: 'owner' (its requester),
- * 'grid_worker' (its assignee), 'staff'/'admin' (of its community). `reopen` from `closed` is offered only within
+ * 'follower' (同问), 'grid_worker' (its assignee), 'staff'/'admin' (of its community). `reopen` from `closed` is offered only within
  * 7 days of closing; `closedAt` is when the ticket reached `closed`.
  */
 export function ticketActions(
@@ -156,6 +168,72 @@ export interface TicketAttribute {
   required: boolean;
   order: number;
   values?: Array<{ key: string; name: string }>;
+}
+
+/** What each question type is called in the console's editor. */
+export const TICKET_ATTRIBUTE_TYPE_LABELS: Record<TicketAttributeType, string> = {
+  string: '单行文字',
+  text: '多行文字',
+  number: '数字',
+  datetime: '日期',
+  singlevaluelist: '单选',
+  multivaluelist: '多选',
+};
+export const TICKET_MAX_ATTRIBUTES = 10;
+export const TICKET_MAX_ATTRIBUTE_VALUES = 20;
+
+/**
+ * A category's extra questions as the console writes them, checked the same way by the editor and the server:
+ * codes `[a-z0-9_]`, unique; a known type; a question text; choices (with unique keys) for the two list types and
+ * none for the others. Returns the cleaned definitions (ordered 1…n as given) and, per position, what is wrong.
+ */
+export function checkTicketAttributeDefs(defs: unknown): { cleaned: TicketAttribute[]; problems: Record<string, string> } {
+  const problems: Record<string, string> = {};
+  const cleaned: TicketAttribute[] = [];
+  if (!Array.isArray(defs)) return { cleaned, problems: { attributes: '补充问题须为列表' } };
+  if (defs.length > TICKET_MAX_ATTRIBUTES) problems.attributes = `补充问题最多 ${TICKET_MAX_ATTRIBUTES} 个`;
+  const codes = new Set<string>();
+  defs.slice(0, TICKET_MAX_ATTRIBUTES).forEach((d: any, i) => {
+    const at = `attributes.${i}`;
+    const n = i + 1;
+    if (!d || typeof d !== 'object') {
+      problems[at] = `第 ${n} 个问题格式不正确`;
+      return;
+    }
+    const code = typeof d.code === 'string' ? d.code.trim() : '';
+    const description = typeof d.description === 'string' ? d.description.trim() : '';
+    if (!/^[a-z][a-z0-9_]{0,31}$/.test(code)) problems[`${at}.code`] = `第 ${n} 个问题的编码须为小写字母开头的字母、数字或下划线（最多 32 位）`;
+    else if (codes.has(code)) problems[`${at}.code`] = `第 ${n} 个问题的编码 ${code} 重复了`;
+    codes.add(code);
+    if (!(TICKET_ATTRIBUTE_TYPES as readonly string[]).includes(d.datatype)) problems[`${at}.datatype`] = `第 ${n} 个问题请选择题型`;
+    if (!description || description.length > 50) problems[`${at}.description`] = `第 ${n} 个问题请填写题目（1–50 字）`;
+    if (d.required !== undefined && typeof d.required !== 'boolean') problems[`${at}.required`] = `第 ${n} 个问题的“必填”须为是或否`;
+    const isList = d.datatype === 'singlevaluelist' || d.datatype === 'multivaluelist';
+    let values: Array<{ key: string; name: string }> | undefined;
+    if (isList) {
+      const raw = Array.isArray(d.values) ? d.values : [];
+      const keys = new Set<string>();
+      values = [];
+      for (const v of raw.slice(0, TICKET_MAX_ATTRIBUTE_VALUES)) {
+        const name = v && typeof v.name === 'string' ? v.name.trim() : '';
+        const key = v && typeof v.key === 'string' && v.key.trim() ? v.key.trim() : name;
+        if (!name || name.length > 30 || key.length > 32) {
+          problems[`${at}.values`] = `第 ${n} 个问题的选项须为 1–30 字`;
+          continue;
+        }
+        if (keys.has(key)) {
+          problems[`${at}.values`] = `第 ${n} 个问题的选项“${name}”重复了`;
+          continue;
+        }
+        keys.add(key);
+        values.push({ key, name });
+      }
+      if (raw.length > TICKET_MAX_ATTRIBUTE_VALUES) problems[`${at}.values`] = `第 ${n} 个问题最多 ${TICKET_MAX_ATTRIBUTE_VALUES} 个选项`;
+      else if (values.length < 2 && !problems[`${at}.values`]) problems[`${at}.values`] = `第 ${n} 个问题（${TICKET_ATTRIBUTE_TYPE_LABELS[d.datatype as TicketAttributeType]}）至少要有 2 个选项`;
+    }
+    cleaned.push({ code, datatype: d.datatype, description, required: d.required === true, order: n, ...(isList ? { values } : {}) });
+  });
+  return { cleaned, problems };
 }
 
 /**

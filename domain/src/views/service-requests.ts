@@ -13,6 +13,9 @@ export interface TicketCategory {
   icon: string;
   hint: string;
   slaHours: number;
+  /** hours a dispatched ticket may wait to be signed for before it is flagged and escalated */
+  signForHours: number;
+  sortOrder: number;
   attributes: TicketAttribute[];
   active: boolean;
 }
@@ -33,6 +36,8 @@ export interface TicketSummary {
   description: string;
   followerCount: number;
   overdue: boolean;
+  /** dispatched and not signed for within the category's sign-for hours: escalated to staff */
+  signOverdue: boolean;
   createdAt: string;
   updatedAt: string;
   dueAt: string | null;
@@ -67,7 +72,12 @@ export interface TicketDetail extends TicketSummary {
   isOwner: boolean;
   following: boolean;
   canFollow: boolean;
+  /** id 0: filed through Open311 by coordinates far from every point (see `triage`) */
   point: { id: number; name: string; scene?: string; address: string | null; lat: number | null; lng: number | null };
+  /** community: far from every point, sent to the nearest community's triage queue; street: to the street's own */
+  triage: 'community' | 'street' | null;
+  /** Open311 `address_string`, as the client sent it (staff and the requester see it) */
+  addressString: string | null;
   grid: { id: number; name: string };
   community: { id: number; name: string };
   requesterName: string | null;
@@ -98,6 +108,8 @@ export interface TicketPage<T = TicketListItem> {
 export interface TicketQueue extends TicketPage {
   /** Tab badges: tickets per status in the viewer's communities. */
   counts: Record<string, number>;
+  /** open tickets past their SLA or not signed for in time (the 已超时 filter, `late=true`) */
+  late: number;
 }
 
 export interface WorkerTasks {
@@ -105,10 +117,36 @@ export interface WorkerTasks {
   items: TicketTask[];
 }
 
+/** A grid worker the dispatch picker offers: on duty in a grid of the ticket's community, or living there. */
 export interface GridWorkerOption {
   id: number;
   name: string;
+  /** masked */
+  phone: string | null;
   grids: string[];
+  /** the grid of the ticket (a worker there is the natural pick) */
+  onTicketGrid: boolean;
+}
+
+export interface GridWorkerPage {
+  items: GridWorkerOption[];
+  nextCursor: number | null;
+}
+
+/** An Open311 api_key as the console lists it: never the key itself after it was issued. */
+export interface Open311KeyView {
+  id: number;
+  name: string;
+  /** the first characters, to tell keys apart */
+  prefix: string;
+  active: boolean;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** The answer to issuing a key: the only time `apiKey` is shown. */
+export interface Open311KeyIssued extends Open311KeyView {
+  apiKey: string;
 }
 
 export interface BoardStats {

@@ -466,7 +466,7 @@ describe('码上办 over HTTP', () => {
         [{ api_key: 'linli-demo-open311-key', address_id: 'hy2-b12', description: 'x' }, 400],
         [{ api_key: 'linli-demo-open311-key', service_code: 'nope', address_id: 'hy2-b12', description: 'x' }, 404],
         [{ api_key: 'linli-demo-open311-key', service_code: 'repair', description: 'x' }, 400],
-        [{ api_key: 'linli-demo-open311-key', service_code: 'repair', lat: '0', long: '0', description: 'x' }, 400],
+        [{ api_key: 'linli-demo-open311-key', service_code: 'repair', lat: 'north', long: '120.5', description: 'x' }, 400],
         [{ api_key: 'linli-demo-open311-key', service_code: 'repair', address_id: 'hy2-b12', description: 'x', 'attribute[facility]': 'rocket' }, 400],
       ];
       for (const [fields, status] of cases) {

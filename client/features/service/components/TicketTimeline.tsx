@@ -4,7 +4,7 @@ import { formatShortDateTime } from '../../../lib/time'
 import type { TimelineEntry } from '../types'
 import PhotoStrip from './PhotoStrip'
 
-const ACTOR: Record<string, string> = { ...ROLE_LABELS, system: '系统', open311: '外部渠道' }
+const ACTOR: Record<string, string> = { ...ROLE_LABELS, system: '系统', open311: '外部渠道', follower: '同问居民' }
 
 /** 办理进度: every step with who took it, when, the note and the photos (after-photos of 办结 are public). */
 export default function TicketTimeline({ entries }: { entries: TimelineEntry[] }) {

@@ -1,17 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { maskName, open311Status, TICKET_STATUS_LABELS, TicketStatus, OPEN_TICKET_STATUSES, CLOSED_TICKET_STATUSES } from '@linli/domain';
+import { open311Status, TICKET_STATUS_LABELS, TicketStatus, OPEN_TICKET_STATUSES, CLOSED_TICKET_STATUSES, TICKET_NEAREST_POINT_METRES, TICKET_TRIAGE_COMMUNITY_METRES } from '@linli/domain';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app.config';
-import { Community, Grid, Point } from '../places/place.entities';
+import { Community, Grid, Point, Street } from '../places/place.entities';
+
+const t0 = <T>(xs: T[]): T | undefined => xs[0];
 import { Open311Key, ServiceCategory, Ticket } from './service-request.entities';
 import { distanceMetres } from './geo';
 import { TicketCatalogue } from './service-requests.catalogue';
 import { ServiceRequestsService } from './service-requests.service';
 
-/** lat/long without address_id picks the nearest point with coordinates within this distance. */
-const NEAREST_POINT_METRES = 500;
+/**
+ * Where a request by lat/long goes (README, "Open311"): the nearest point within TICKET_NEAREST_POINT_METRES; else
+ * the triage queue of the community of the nearest point within TICKET_TRIAGE_COMMUNITY_METRES; else the street's.
+ */
+type Placement = { point: Point; metres: number } | { community: Community; metres: number } | { street: true; metres: number | null };
 
 const bad = (description: string, status = 400) => new AppError(status === 404 ? 'NOT_FOUND' : status === 403 ? 'OPEN311_BAD_KEY' : 'VALIDATION_FAILED', description);
 
@@ -115,7 +120,7 @@ export class Open311Service {
     const addressId = this.str(body, 'address_id');
     const latS = this.str(body, 'lat');
     const lngS = this.str(body, 'long');
-    let point: Point | null = null;
+    let placement: Placement;
     let lat: number | null = null;
     let lng: number | null = null;
     if (latS !== undefined || lngS !== undefined) {
@@ -124,20 +129,15 @@ export class Open311Service {
       if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) throw bad('lat and long must both be valid WGS84 numbers');
     }
     if (addressId) {
-      point = await this.ds.getRepository(Point).findOne({ where: { scene: addressId, active: true } });
+      const point = await this.ds.getRepository(Point).findOne({ where: { scene: addressId, active: true } });
       if (!point) throw bad(`address_id not found: ${addressId}`);
+      placement = { point, metres: 0 };
     } else if (lat !== null && lng !== null) {
-      const candidates = (await this.ds.getRepository(Point).find({ where: { active: true } })).filter((p) => p.lat !== null && p.lng !== null);
-      let best: { p: Point; d: number } | null = null;
-      for (const p of candidates) {
-        const d = distanceMetres({ lat, lng }, { lat: p.lat!, lng: p.lng! });
-        if (!best || d < best.d) best = { p, d };
-      }
-      if (!best || best.d > NEAREST_POINT_METRES) throw bad(`no registered point within ${NEAREST_POINT_METRES} m of the location; use address_id`);
-      point = best.p;
+      placement = await this.place(lat, lng);
     } else {
       throw bad('a location is required: lat and long, or address_id');
     }
+    const addressString = this.str(body, 'address_string')?.trim().slice(0, 200) || null;
     const attributes = this.catalogue.validateAttributes(category, this.attributes(body));
     const mediaUrl = this.str(body, 'media_url');
     if (mediaUrl && !/^https?:\/\/\S{1,500}$/.test(mediaUrl)) throw bad('media_url must be an http(s) URL');
@@ -146,19 +146,46 @@ export class Open311Service {
     const ticket = await this.tickets.transactions.run((em) =>
       this.tickets.create(em, { id: null, role: 'open311' }, null, {
         categoryId: category.id,
-        point: point!,
+        point: 'point' in placement ? placement.point : null,
+        triageCommunityId: 'community' in placement ? placement.community.id : null,
+        addressString,
         description: description.trim(),
         photos: mediaUrl ? [{ id: 0, url: mediaUrl, thumbUrl: mediaUrl, width: 0, height: 0 }] : [],
         contactName: name.slice(0, 50),
         contactPhone: phone ? phone.slice(0, 20) : null,
         anonymous: false,
-        attributes: { ...attributes, ...(this.str(body, 'address_string') ? { address_string: this.str(body, 'address_string')!.slice(0, 200) } : {}), open311_key: key.id },
+        attributes: { ...attributes, open311_key: key.id },
         source: 'open311',
         lat,
         lng,
       }),
     );
-    return [{ service_request_id: ticket.number, service_notice: `已受理，编号 ${ticket.number}`, account_id: null }];
+    return [{ service_request_id: ticket.number, service_notice: this.notice(ticket.number, placement), account_id: null }];
+  }
+
+  /** The nearest point with coordinates decides: that point, its community's triage queue, or the street's. */
+  private async place(lat: number, lng: number): Promise<Placement> {
+    const candidates = (await this.ds.getRepository(Point).find({ where: { active: true } })).filter((p) => p.lat !== null && p.lng !== null);
+    let best: { p: Point; d: number } | null = null;
+    for (const p of candidates) {
+      const d = distanceMetres({ lat, lng }, { lat: p.lat!, lng: p.lng! });
+      if (!best || d < best.d) best = { p, d };
+    }
+    if (best && best.d <= TICKET_NEAREST_POINT_METRES) return { point: best.p, metres: best.d };
+    if (best && best.d <= TICKET_TRIAGE_COMMUNITY_METRES) {
+      const grid = await this.ds.getRepository(Grid).findOne({ where: { id: best.p.gridId } });
+      const community = grid ? await this.ds.getRepository(Community).findOne({ where: { id: grid.communityId } }) : null;
+      if (community) return { community, metres: best.d };
+    }
+    return { street: true, metres: best ? best.d : null };
+  }
+
+  /** GeoReport's service_notice: what the client should tell its user about where the request went. */
+  private notice(number: string, placement: Placement): string {
+    const far = (m: number | null) => (m === null ? '附近没有登记坐标的点位' : `距最近的登记点位约 ${Math.round(m)} 米`);
+    if ('point' in placement) return `已受理，编号 ${number}，点位：${placement.point.name}`;
+    if ('community' in placement) return `已受理，编号 ${number}。${far(placement.metres)}，超出 ${TICKET_NEAREST_POINT_METRES} 米，已转入${placement.community.name}的待分拣队列，由社区工作人员确认位置后派单`;
+    return `已受理，编号 ${number}。${far(placement.metres)}，不在任何社区 ${TICKET_TRIAGE_COMMUNITY_METRES} 米范围内，已转入街道待分拣队列，由街道工作人员确认位置后派单`;
   }
 
   async list(q: Record<string, string>) {
@@ -199,20 +226,19 @@ export class Open311Service {
   private async views(rows: Ticket[]) {
     if (!rows.length) return [];
     await this.catalogue.ensureSeeded();
-    const [cats, points, grids, communities] = await Promise.all([
+    const ids = (xs: Array<number | null>) => [...new Set(xs.filter((x): x is number => x !== null)), -1];
+    const [cats, points, communities] = await Promise.all([
       this.ds.getRepository(ServiceCategory).find(),
-      this.ds.getRepository(Point).find({ where: { id: In([...new Set(rows.map((r) => r.pointId))]) } }),
-      this.ds.getRepository(Grid).find({ where: { id: In([...new Set(rows.map((r) => r.gridId))]) } }),
-      this.ds.getRepository(Community).find({ where: { id: In([...new Set(rows.map((r) => r.communityId))]) } }),
+      this.ds.getRepository(Point).find({ where: { id: In(ids(rows.map((r) => r.pointId))) } }),
+      this.ds.getRepository(Community).find({ where: { id: In(ids(rows.map((r) => r.communityId))) } }),
     ]);
     const cat = new Map(cats.map((c) => [c.id, c]));
     const pt = new Map(points.map((p) => [p.id, p]));
     const cm = new Map(communities.map((c) => [c.id, c]));
-    void grids;
-    void maskName;
+    const street = t0(await this.ds.getRepository(Street).find({ take: 1 }));
     return rows.map((t) => {
       const c = cat.get(t.categoryId);
-      const p = pt.get(t.pointId);
+      const p = t.pointId !== null ? pt.get(t.pointId) : undefined;
       const status = open311Status(t.status);
       const notes = [TICKET_STATUS_LABELS[t.status], t.status === 'resolved' || t.status === 'closed' || t.status === 'rated' ? t.resolutionNote : null].filter(Boolean).join('：');
       return {
@@ -222,12 +248,12 @@ export class Open311Service {
         service_name: c?.name ?? '',
         service_code: c?.code ?? '',
         description: t.description,
-        agency_responsible: cm.get(t.communityId)?.name ?? '',
+        agency_responsible: (t.communityId !== null ? cm.get(t.communityId)?.name : street?.name) ?? '',
         service_notice: null,
         requested_datetime: t.createdAt.toISOString(),
         updated_datetime: t.updatedAt.toISOString(),
         expected_datetime: t.dueAt ? t.dueAt.toISOString() : null,
-        address: p?.address ?? p?.name ?? '',
+        address: p?.address ?? p?.name ?? t.addressString ?? '',
         address_id: p?.scene ?? null,
         zipcode: null,
         lat: t.lat ?? p?.lat ?? null,

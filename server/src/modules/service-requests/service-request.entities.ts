@@ -13,6 +13,8 @@ export class ServiceCategory {
   @Column({ type: 'varchar', length: 16 }) icon: string;
   @Column({ type: 'varchar', length: 200 }) hint: string;
   @Column({ type: 'int' }) slaHours: number;
+  /** Hours a dispatched ticket may wait for its grid worker to sign before it is flagged and escalated. */
+  @Column({ type: 'int', default: 4 }) signForHours: number;
   @JsonColumn() attributes: TicketAttribute[];
   @Column({ type: 'boolean', default: true }) active: boolean;
   @Column({ type: 'int', default: 0 }) sortOrder: number;
@@ -26,14 +28,21 @@ export class ServiceCategory {
 @Index('ix_tickets_assignee', ['assigneeId', 'status'])
 @Index('ix_tickets_status_due', ['status', 'dueAt'])
 @Index('ix_tickets_created', ['createdAt'])
+@Index('ix_tickets_status_signdue', ['status', 'signDueAt'])
 export class Ticket {
   @PrimaryGeneratedColumn() id: number;
   /** MSB-YYYYMMDD-NNNN, the Shanghai date of filing. */
   @Index('uq_tickets_number', { unique: true }) @Column({ type: 'varchar', length: 24 }) number: string;
   @Column({ type: 'int' }) categoryId: number;
-  @Column({ type: 'int' }) pointId: number;
-  @Column({ type: 'int' }) gridId: number;
-  @Column({ type: 'int' }) communityId: number;
+  /**
+   * Null for an Open311 request filed by coordinates far from every point: it sits in the triage queue of the
+   * nearest community (communityId set) or, farther still, of the street (communityId null, the admin's queue).
+   */
+  @Column({ type: 'int', nullable: true }) pointId: number | null;
+  @Column({ type: 'int', nullable: true }) gridId: number | null;
+  @Column({ type: 'int', nullable: true }) communityId: number | null;
+  /** Open311 address_string: the client's own words for where it is. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) addressString: string | null;
   /** null for tickets filed through Open311 without a resident account */
   @Column({ type: 'int', nullable: true }) requesterId: number | null;
   @Column({ type: 'varchar', length: 50 }) contactName: string;
@@ -50,6 +59,8 @@ export class Ticket {
   @Column({ type: 'double', nullable: true }) lat: number | null;
   @Column({ type: 'double', nullable: true }) lng: number | null;
   @Column({ type: 'boolean', default: false }) overdue: boolean;
+  /** Dispatched and not signed for by `signDueAt`: flagged by the sign-for job and escalated to staff. */
+  @Column({ type: 'boolean', default: false }) signOverdue: boolean;
   @Column({ type: 'int', default: 0 }) reopenCount: number;
   @Column({ type: 'varchar', length: 1000, nullable: true }) resolutionNote: string | null;
   @Column({ type: 'int', nullable: true }) rating: number | null;
@@ -61,6 +72,8 @@ export class Ticket {
   @DateTimeColumn({ nullable: true }) signedAt: Date | null;
   @DateTimeColumn({ nullable: true }) firstSignedAt: Date | null;
   @DateTimeColumn({ nullable: true }) dueAt: Date | null;
+  /** dispatch + the category's sign-for hours; null once signed (or not dispatched) */
+  @DateTimeColumn({ nullable: true }) signDueAt: Date | null;
   @DateTimeColumn({ nullable: true }) resolvedAt: Date | null;
   @DateTimeColumn({ nullable: true }) closedAt: Date | null;
   @DateTimeColumn({ nullable: true }) escalatedAt: Date | null;
@@ -109,4 +122,5 @@ export class Open311Key {
   @Column({ type: 'boolean', default: true }) active: boolean;
   @Column({ type: 'int', nullable: true }) createdBy: number | null;
   @CreatedAtColumn() createdAt: Date;
+  @DateTimeColumn({ nullable: true }) revokedAt: Date | null;
 }

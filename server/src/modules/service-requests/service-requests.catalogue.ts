@@ -1,8 +1,8 @@
 import { randomBytes } from 'crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { checkTicketAttributes, primaryRole, TicketAttribute } from '@linli/domain';
-import type { TicketCategory } from '@linli/domain';
+import { checkTicketAttributeDefs, checkTicketAttributes, iso, primaryRole, TICKET_DEFAULT_SIGN_FOR_HOURS, TicketAttribute } from '@linli/domain';
+import type { Open311KeyIssued, Open311KeyView, TicketCategory } from '@linli/domain';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
 import type { AppConfig } from '../../config/app.config';
@@ -79,28 +79,59 @@ export class TicketCatalogue {
   }
 
   categoryView(c: ServiceCategory): TicketCategory {
-    return { id: c.id, code: c.code, name: c.name, icon: c.icon, hint: c.hint, slaHours: c.slaHours, attributes: c.attributes, active: c.active };
+    return { id: c.id, code: c.code, name: c.name, icon: c.icon, hint: c.hint, slaHours: c.slaHours, signForHours: c.signForHours, sortOrder: c.sortOrder, attributes: c.attributes, active: c.active };
+  }
+
+  async category(id: number): Promise<TicketCategory> {
+    await this.ensureSeeded();
+    const c = await this.ds.getRepository(ServiceCategory).findOne({ where: { id } });
+    if (!c) throw AppError.notFound('分类');
+    return this.categoryView(c);
   }
 
   async createCategory(user: AuthUser, dto: CategoryDto) {
     await this.ensureSeeded();
-    this.validateAttributeDefs(dto.attributes ?? []);
+    const attributes = this.validateAttributeDefs(dto.attributes ?? []);
     return this.tx.run(async (em) => {
       if (await em.findOne(ServiceCategory, { where: { code: dto.code } })) throw new AppError('CONFLICT', '分类编码已存在', { code: ['分类编码已存在'] });
       const max = await em.createQueryBuilder(ServiceCategory, 'c').select('MAX(c.sortOrder)', 'm').getRawOne();
-      const c = await em.save(em.create(ServiceCategory, { ...dto, attributes: dto.attributes ?? [], active: true, sortOrder: Number(max?.m ?? 0) + 1 }));
-      await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'service_category.create', entityType: 'service_category', entityId: c.id, data: { code: c.code } });
+      const c = await em.save(
+        em.create(ServiceCategory, {
+          code: dto.code,
+          name: dto.name.trim(),
+          icon: dto.icon.trim(),
+          hint: dto.hint.trim(),
+          slaHours: dto.slaHours,
+          signForHours: dto.signForHours ?? TICKET_DEFAULT_SIGN_FOR_HOURS,
+          attributes,
+          active: dto.active ?? true,
+          sortOrder: dto.sortOrder ?? Number(max?.m ?? 0) + 1,
+        }),
+      );
+      await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'service_category.create', entityType: 'service_category', entityId: c.id, data: { code: c.code, attributes: attributes.length } });
       return this.categoryView(c);
     });
   }
 
   async updateCategory(user: AuthUser, id: number, dto: UpdateCategoryDto) {
     await this.ensureSeeded();
+    const set: Partial<ServiceCategory> = {};
+    if (dto.name !== undefined) set.name = dto.name.trim();
+    if (dto.icon !== undefined) set.icon = dto.icon.trim();
+    if (dto.hint !== undefined) set.hint = dto.hint.trim();
+    if (dto.slaHours !== undefined) set.slaHours = dto.slaHours;
+    if (dto.signForHours !== undefined) set.signForHours = dto.signForHours;
+    if (dto.sortOrder !== undefined) set.sortOrder = dto.sortOrder;
+    if (dto.active !== undefined) set.active = dto.active;
+    if (dto.attributes !== undefined) set.attributes = this.validateAttributeDefs(dto.attributes);
+    if (set.name === '') throw AppError.field('name', '名称须为 1–30 字');
     return this.tx.run(async (em) => {
       const c = await em.findOne(ServiceCategory, { where: { id } });
       if (!c) throw AppError.notFound('分类');
-      await em.update(ServiceCategory, { id }, dto);
-      await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'service_category.update', entityType: 'service_category', entityId: id, data: { ...dto } });
+      if (Object.keys(set).length) await em.update(ServiceCategory, { id }, set);
+      // Tickets keep the answers they were filed with; only new filings meet the new questions.
+      const changed = Object.keys(set).filter((k) => JSON.stringify((c as any)[k]) !== JSON.stringify((set as any)[k]));
+      await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'service_category.update', entityType: 'service_category', entityId: id, data: { changed, ...set, attributes: set.attributes?.map((a) => `${a.code}:${a.datatype}${a.required ? '*' : ''}`) } });
       return this.categoryView(await em.findOneOrFail(ServiceCategory, { where: { id } }));
     });
   }
@@ -111,14 +142,12 @@ export class TicketCatalogue {
     return new Map(rows.map((c) => [c.id, c]));
   }
 
-  private validateAttributeDefs(attrs: TicketAttribute[]) {
-    const types = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'];
-    for (const a of attrs) {
-      if (!a || typeof a.code !== 'string' || !/^[a-z0-9_]{1,32}$/.test(a.code) || !types.includes(a.datatype) || typeof a.description !== 'string') {
-        throw AppError.field('attributes', '补充问题须有 code、datatype（string/number/datetime/text/singlevaluelist/multivaluelist）和 description');
-      }
-      if (a.datatype.endsWith('valuelist') && !(Array.isArray(a.values) && a.values.length)) throw AppError.field('attributes', `补充问题 ${a.code} 须列出可选值`);
-    }
+  /** The console's question editor runs the same check (domain's checkTicketAttributeDefs) before it saves. */
+  private validateAttributeDefs(attrs: unknown): TicketAttribute[] {
+    const { cleaned, problems } = checkTicketAttributeDefs(attrs);
+    const entries = Object.entries(problems);
+    if (entries.length) throw new AppError('VALIDATION_FAILED', entries[0][1], Object.fromEntries(entries.map(([k, m]) => [k, [m]])));
+    return cleaned;
   }
 
   /** Checks answers to a category's extra questions with the rules the form uses too; returns the cleaned answers. */
@@ -129,12 +158,42 @@ export class TicketCatalogue {
     return cleaned;
   }
 
-  async issueOpen311Key(user: AuthUser, name: string) {
+  // ───────────────────────── Open311 keys ─────────────────────────
+
+  private keyView(k: Open311Key): Open311KeyView {
+    return { id: k.id, name: k.name, prefix: `${k.apiKey.slice(0, 9)}…`, active: k.active, createdAt: iso(k.createdAt)!, revokedAt: iso(k.revokedAt) };
+  }
+
+  /** Every key, newest first: its name and a prefix to tell it apart. Never the key. */
+  async open311Keys(): Promise<Open311KeyView[]> {
+    await this.ensureSeeded();
+    const keys = await this.ds.getRepository(Open311Key).find({ order: { id: 'DESC' }, take: 200 });
+    return keys.map((k) => this.keyView(k));
+  }
+
+  /** A new key: shown once in this answer, then only its prefix. */
+  async issueOpen311Key(user: AuthUser, name: string): Promise<Open311KeyIssued> {
     const apiKey = `o311_${randomBytes(18).toString('hex')}`;
-    await this.tx.run(async (em) => {
-      await em.insert(Open311Key, { apiKey, name, active: true, createdBy: user.id });
-      await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'open311_key.issue', entityType: 'open311_key', entityId: apiKey.slice(0, 9), data: { name } });
+    const key = await this.tx.run(async (em) => {
+      await em.insert(Open311Key, { apiKey, name: name.trim(), active: true, createdBy: user.id });
+      const k = await em.findOneOrFail(Open311Key, { where: { apiKey } });
+      await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'open311_key.issue', entityType: 'open311_key', entityId: k.id, data: { name: k.name, prefix: apiKey.slice(0, 9) } });
+      return k;
     });
-    return { apiKey, name };
+    return { ...this.keyView(key), apiKey };
+  }
+
+  /** Revoking is final: the key stops filing at once; what it filed stays. */
+  async revokeOpen311Key(user: AuthUser, id: number): Promise<Open311KeyView> {
+    return this.tx.run(async (em) => {
+      const k = await em.findOne(Open311Key, { where: { id } });
+      if (!k) throw AppError.notFound('密钥');
+      if (!k.active) throw new AppError('CONFLICT', '这个密钥已经吊销了');
+      const now = new Date();
+      const res = await em.createQueryBuilder().update(Open311Key).set({ active: false, revokedAt: now }).where('id = :id AND active = :a', { id, a: true }).execute();
+      if (!res.affected) throw new AppError('CONFLICT', '这个密钥已经吊销了');
+      await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'open311_key.revoke', entityType: 'open311_key', entityId: id, data: { name: k.name } });
+      return this.keyView({ ...k, active: false, revokedAt: now });
+    });
   }
 }

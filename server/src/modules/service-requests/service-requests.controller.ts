@@ -4,7 +4,7 @@ import { AuthUser, CurrentUser, Public, Roles } from '../../common/decorators/au
 import { IdParam } from '../../common/params';
 import { SceneParam } from '../places/places.dto';
 import {
-  BoardQuery, CategoryDto, CreateTicketDto, ListQuery, Open311KeyDto, QueueQuery, TicketActionDto, TicketActionParam, UpdateCategoryDto, WorkerQuery,
+  BoardQuery, CategoryDto, CreateTicketDto, ExportQuery, ListQuery, Open311KeyDto, QueueQuery, TicketActionDto, TicketActionParam, UpdateCategoryDto, WorkerPickQuery, WorkerQuery,
 } from './service-requests.dto';
 import { TicketBoard } from './service-requests.board';
 import { TicketCatalogue } from './service-requests.catalogue';
@@ -35,6 +35,13 @@ export class ServiceRequestsController {
   @Get('categories/all')
   allCategories() {
     return this.catalogue.categories(true);
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Get('categories/:id')
+  category(@Param() p: IdParam) {
+    return this.catalogue.category(p.id);
   }
 
   @ApiBearerAuth()
@@ -94,15 +101,15 @@ export class ServiceRequestsController {
   @Roles('staff', 'admin')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Get('tickets/export.xlsx')
-  exportXlsx(@CurrentUser() user: AuthUser, @Query() q: QueueQuery): Promise<StreamableFile> {
+  exportXlsx(@CurrentUser() user: AuthUser, @Query() q: ExportQuery): Promise<StreamableFile> {
     return this.exports.exportXlsx(user, q);
   }
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
   @Get('workers')
-  workers(@CurrentUser() user: AuthUser) {
-    return this.queries.workers(user);
+  workers(@CurrentUser() user: AuthUser, @Query() q: WorkerPickQuery) {
+    return this.queries.workers(user, q);
   }
 
   @ApiBearerAuth()
@@ -134,5 +141,19 @@ export class ServiceRequestsController {
   @Post('open311-keys')
   issueKey(@CurrentUser() user: AuthUser, @Body() dto: Open311KeyDto) {
     return this.catalogue.issueOpen311Key(user, dto.name);
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Get('open311-keys')
+  keys() {
+    return this.catalogue.open311Keys();
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Post('open311-keys/:id/revoke')
+  revokeKey(@CurrentUser() user: AuthUser, @Param() p: IdParam) {
+    return this.catalogue.revokeOpen311Key(user, p.id);
   }
 }

@@ -48,10 +48,29 @@ export class ListQuery {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
+const toFlag = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value);
+
 export class QueueQuery extends ListQuery {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) communityId?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) categoryId?: number;
-  @IsOptional() @IsString() @MaxLength(50) q?: string;
+  @IsOptional() @Transform(toInt) @IsInt({ message: '社区须为整数 id' }) @Min(1) communityId?: number;
+  @IsOptional() @Transform(toInt) @IsInt({ message: '分类须为整数 id' }) @Min(1) categoryId?: number;
+  @IsOptional() @IsString() @MaxLength(50, { message: '搜索词最多 50 字' }) q?: string;
+  @ApiPropertyOptional({ description: '只看已超时（处置超时或签收超时）' }) @IsOptional() @Transform(toFlag) @IsBoolean({ message: '已超时须为 true 或 false' }) late?: boolean;
+}
+
+/** The export takes the queue's filters and a period (Shanghai dates, inclusive); no status means every status. */
+export class ExportQuery {
+  @IsOptional() @IsIn(TICKET_STATUSES as unknown as string[], { message: '状态不正确' }) status?: TicketStatus;
+  @IsOptional() @Transform(toInt) @IsInt({ message: '社区须为整数 id' }) @Min(1) communityId?: number;
+  @IsOptional() @Transform(toInt) @IsInt({ message: '分类须为整数 id' }) @Min(1) categoryId?: number;
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '开始日期须为 YYYY-MM-DD' }) from?: string;
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '结束日期须为 YYYY-MM-DD' }) to?: string;
+}
+
+export class WorkerPickQuery {
+  @ApiPropertyOptional({ description: '为这张工单挑人：列出其社区的网格员' }) @IsOptional() @Transform(toInt) @IsInt({ message: '工单须为整数 id' }) @Min(1) @Max(2_147_483_647) ticketId?: number;
+  @ApiPropertyOptional({ description: '按姓名或手机号搜索' }) @IsOptional() @IsString() @MaxLength(20, { message: '搜索词最多 20 字' }) q?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) cursor?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50) limit?: number;
 }
 
 export class WorkerQuery {
@@ -67,22 +86,30 @@ export class BoardQuery {
 
 export class CategoryDto {
   @ApiProperty() @Matches(/^[a-z0-9_]{2,32}$/, { message: '编码须为 2–32 位小写字母、数字或下划线' }) code: string;
-  @ApiProperty() @IsString() @Length(1, 30, { message: '名称须为 1–30 字' }) name: string;
-  @ApiProperty() @IsString() @Length(1, 16) icon: string;
-  @ApiProperty() @IsString() @Length(0, 200) hint: string;
-  @ApiProperty() @IsInt({ message: '时限须为整数小时' }) @Min(1) @Max(24 * 60) slaHours: number;
-  @ApiPropertyOptional() @IsOptional() @IsArray() attributes?: TicketAttribute[];
+  @ApiProperty() @IsString({ message: '请填写名称' }) @Length(1, 30, { message: '名称须为 1–30 字' }) name: string;
+  @ApiProperty() @IsString({ message: '请选择图标' }) @Length(1, 16, { message: '图标须为 1 个表情或 1–16 个字符' }) icon: string;
+  @ApiProperty() @IsString({ message: '提示须为文字' }) @Length(0, 200, { message: '提示最多 200 字' }) hint: string;
+  @ApiProperty() @IsInt({ message: '办理时限须为整数小时' }) @Min(1, { message: '办理时限至少 1 小时' }) @Max(24 * 60, { message: '办理时限最多 1440 小时' }) slaHours: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: '签收时限须为整数小时' }) @Min(1, { message: '签收时限至少 1 小时' }) @Max(24 * 7, { message: '签收时限最多 168 小时' }) signForHours?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: '排序须为整数' }) @Min(0, { message: '排序不能为负' }) @Max(9999, { message: '排序最大 9999' }) sortOrder?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: '启用须为是或否' }) active?: boolean;
+  /** checked by domain's checkTicketAttributeDefs (the console's editor runs the same function) */
+  @ApiPropertyOptional() @IsOptional() @IsArray({ message: '补充问题须为列表' }) attributes?: TicketAttribute[];
 }
 
 export class UpdateCategoryDto {
-  @IsOptional() @IsBoolean() active?: boolean;
-  @IsOptional() @IsString() @Length(1, 30) name?: string;
-  @IsOptional() @IsString() @Length(0, 200) hint?: string;
-  @IsOptional() @IsInt() @Min(1) @Max(24 * 60) slaHours?: number;
+  @IsOptional() @IsBoolean({ message: '启用须为是或否' }) active?: boolean;
+  @IsOptional() @IsString({ message: '名称须为文字' }) @Length(1, 30, { message: '名称须为 1–30 字' }) name?: string;
+  @IsOptional() @IsString({ message: '请选择图标' }) @Length(1, 16, { message: '图标须为 1 个表情或 1–16 个字符' }) icon?: string;
+  @IsOptional() @IsString({ message: '提示须为文字' }) @Length(0, 200, { message: '提示最多 200 字' }) hint?: string;
+  @IsOptional() @IsInt({ message: '办理时限须为整数小时' }) @Min(1, { message: '办理时限至少 1 小时' }) @Max(24 * 60, { message: '办理时限最多 1440 小时' }) slaHours?: number;
+  @IsOptional() @IsInt({ message: '签收时限须为整数小时' }) @Min(1, { message: '签收时限至少 1 小时' }) @Max(24 * 7, { message: '签收时限最多 168 小时' }) signForHours?: number;
+  @IsOptional() @IsInt({ message: '排序须为整数' }) @Min(0, { message: '排序不能为负' }) @Max(9999, { message: '排序最大 9999' }) sortOrder?: number;
+  @IsOptional() @IsArray({ message: '补充问题须为列表' }) attributes?: TicketAttribute[];
 }
 
 export class Open311KeyDto {
-  @ApiProperty() @IsString() @Length(1, 100, { message: '名称须为 1–100 字' }) name: string;
+  @ApiProperty() @IsString({ message: '请填写用途' }) @Length(1, 100, { message: '用途须为 1–100 字' }) name: string;
 }
 
 export const ATTRIBUTE_TYPES = TICKET_ATTRIBUTE_TYPES;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { maskPhone, primaryRole, shanghaiDateTime, TICKET_STATUS_LABELS } from '@linli/domain';
+import { maskPhone, primaryRole, shanghaiDateTime, shanghaiDayEnd, shanghaiDayStart, TICKET_STATUS_LABELS } from '@linli/domain';
+import { AppError } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
@@ -9,7 +10,8 @@ import { User } from '../users/user.entity';
 import { ScopeService } from '../places/scope.service';
 import { TicketCatalogue } from './service-requests.catalogue';
 import { Ticket } from './service-request.entities';
-import type { QueueQuery } from './service-requests.dto';
+import type { ExportQuery } from './service-requests.dto';
+import { scopedTickets } from './service-requests.queries';
 
 /** Downloads: the staff queue as XLSX (phones masked; each export audited). */
 @Injectable()
@@ -22,18 +24,26 @@ export class TicketExports {
     private readonly catalogue: TicketCatalogue,
   ) {}
 
-  async exportXlsx(user: AuthUser, q: QueueQuery): Promise<StreamableFile> {
+  /**
+   * The tickets the viewer's queue covers, with its filters (community, category, status) and a period of filing
+   * (Shanghai dates, both ends included; at most a year), newest first, at most 10,000 rows.
+   */
+  async exportXlsx(user: AuthUser, q: ExportQuery): Promise<StreamableFile> {
+    const from = q.from ? shanghaiDayStart(q.from) : null;
+    const to = q.to ? shanghaiDayEnd(q.to) : null;
+    if (from && to && from > to) throw AppError.field('from', '开始日期不能晚于结束日期');
+    if (from && to && to.getTime() - from.getTime() > 367 * 86_400_000) throw AppError.field('from', '导出区间最长一年');
     const scope = await this.scopes.of(user.id, user.roles);
-    const qb = this.ds.getRepository(Ticket).createQueryBuilder('t');
-    qb.where(scope.isAdmin ? '1 = 1' : 't.communityId IN (:...cs)', { cs: scope.communityIds.length ? scope.communityIds : [-1] });
-    if (q.communityId) qb.andWhere('t.communityId = :c', { c: q.communityId });
-    if (q.categoryId) qb.andWhere('t.categoryId = :cat', { cat: q.categoryId });
+    if (q.communityId && !scope.isAdmin && !scope.communityIds.includes(q.communityId)) throw AppError.field('communityId', '只能导出你负责的社区');
+    const qb = scopedTickets(this.ds.getRepository(Ticket).createQueryBuilder('t'), scope, q);
     if (q.status) qb.andWhere('t.status = :st', { st: q.status });
+    if (from) qb.andWhere('t.createdAt >= :from', { from });
+    if (to) qb.andWhere('t.createdAt <= :to', { to });
     const rows = await qb.orderBy('t.id', 'DESC').take(10000).getMany();
     const cats = await this.catalogue.categoryMap();
     const [communities, points, users] = await Promise.all([
       this.ds.getRepository(Community).find(),
-      rows.length ? this.ds.getRepository(Point).find({ where: { id: In([...new Set(rows.map((r) => r.pointId))]) } }) : [],
+      rows.length ? this.ds.getRepository(Point).find({ where: { id: In([...new Set(rows.map((r) => r.pointId).filter((x): x is number => x !== null)), -1]) } }) : [],
       rows.length ? this.ds.getRepository(User).find({ where: { id: In([...new Set(rows.map((r) => r.assigneeId).filter((x): x is number => !!x)).values(), -1]) } }) : [],
     ]);
     const cName = new Map(communities.map((c) => [c.id, c.name]));
@@ -58,6 +68,7 @@ export class TicketExports {
       { header: '办结时间', key: 'resolvedAt', width: 20 },
       { header: '超时', key: 'overdue', width: 6 },
       { header: '评分', key: 'rating', width: 6 },
+      { header: '位置描述', key: 'address', width: 24 },
     ];
     const fmt = (d: Date | null) => (d ? shanghaiDateTime(d) : '');
     for (const t of rows) {
@@ -65,8 +76,9 @@ export class TicketExports {
         number: t.number,
         status: TICKET_STATUS_LABELS[t.status],
         category: cats.get(t.categoryId)?.name ?? '',
-        community: cName.get(t.communityId) ?? '',
-        point: pName.get(t.pointId) ?? '',
+        community: t.communityId !== null ? cName.get(t.communityId) ?? '' : '街道分拣',
+        point: t.pointId !== null ? pName.get(t.pointId) ?? '' : '按坐标定位',
+        address: t.addressString ?? '',
         description: t.description,
         contact: t.anonymous ? `${t.contactName}（匿名）` : t.contactName,
         // Exports leave the system, so phones stay masked; the full number is revealed per ticket, audited.
@@ -75,7 +87,7 @@ export class TicketExports {
         followers: t.followerCount,
         createdAt: fmt(t.createdAt),
         resolvedAt: fmt(t.resolvedAt),
-        overdue: t.overdue ? '是' : '',
+        overdue: t.overdue ? '处置超时' : t.signOverdue ? '签收超时' : '',
         rating: t.rating ?? '',
       });
     }

@@ -30,6 +30,38 @@ export class TicketJobs implements OnModuleInit {
   onModuleInit() {
     this.jobs.register({ name: 'tickets.sla', everyMs: 5 * 60_000, run: (now) => this.flagOverdue(now) });
     this.jobs.register({ name: 'tickets.auto_confirm', everyMs: 15 * 60_000, run: (now) => this.autoConfirm(now) });
+    this.jobs.register({ name: 'tickets.sign_for', everyMs: 5 * 60_000, run: (now) => this.flagUnsigned(now) });
+  }
+
+  /**
+   * A dispatched ticket nobody signed for within its category's sign-for hours (`signDueAt`, set at dispatch) is
+   * flagged `signOverdue` and escalated: the community's staff (the admins for the street's queue) are told to
+   * chase or reassign it, and the worker is reminded. Like `overdue`, a flag beside the status, once per dispatch;
+   * on the timeline and audited. Signing, returning or reassigning clears it.
+   */
+  async flagUnsigned(now: Date): Promise<number> {
+    const late = await this.ds.getRepository(Ticket).find({ where: { status: 'dispatched', signOverdue: false, signDueAt: LessThan(now) }, take: 500 });
+    let n = 0;
+    for (const t of late) {
+      const flagged = await this.tx.run(async (em) => {
+        const res = await em
+          .createQueryBuilder()
+          .update(Ticket)
+          .set({ signOverdue: true, escalatedAt: now })
+          .where('id = :id AND status = :st AND signOverdue = :f AND signDueAt < :now', { id: t.id, st: 'dispatched', f: false, now })
+          .execute();
+        if (!res.affected) return false;
+        const waited = t.dispatchedAt ? Math.max(1, Math.round((now.getTime() - t.dispatchedAt.getTime()) / 3_600_000)) : null;
+        const note = `派单${waited ? ` ${waited} 小时` : '后'}仍无人签收，已提醒社区督办`;
+        await insertRow(em, TicketEvent, { ticketId: t.id, action: 'sign_overdue', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', note, photos: [], createdAt: now });
+        await this.audit.record(em, { actorId: null, actorRole: 'system', action: 'ticket.sign_overdue', entityType: 'ticket', entityId: t.id, data: { assigneeId: t.assigneeId, signDueAt: t.signDueAt?.toISOString() ?? null }, at: now });
+        await this.tickets.notifyStaff(em, t.communityId, { kind: 'ticket_overdue', title: `工单 ${t.number} 超时未签收`, body: '派单后无人签收，请督办或改派。', link: link('serviceDetail', { id: t.id }) });
+        await this.notifications.notify(em, [t.assigneeId], { kind: 'ticket_overdue', title: `工单 ${t.number} 待你签收`, body: '已超过签收时限，请尽快签收或退回。', link: link('serviceDetail', { id: t.id }) });
+        return true;
+      });
+      if (flagged) n++;
+    }
+    return n;
   }
 
   /**

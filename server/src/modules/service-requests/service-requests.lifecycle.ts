@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { isTicketOpen, link, TICKET_ACTION_LABELS, TICKET_STATUS_LABELS, TICKET_TRANSITIONS, TicketAction, TicketStatus, withinReopenWindow } from '@linli/domain';
+import { isTicketOpen, link, TICKET_ACTION_LABELS, TICKET_DEFAULT_SIGN_FOR_HOURS, TICKET_STATUS_LABELS, TICKET_TRANSITIONS, TicketAction, TicketStatus, withinReopenWindow } from '@linli/domain';
 import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
@@ -26,23 +26,31 @@ export type TicketScope = Scope;
 
 /**
  * What someone is to one ticket — the scope hook of the ticket flow, and what decides the buttons they see:
- * its requester ('owner'), its assignee ('grid_worker'), staff of its community, or an admin.
+ * its requester ('owner'), a resident who 同问'd it ('follower': they met the same matter, so they too may confirm
+ * the fix or reopen it), its assignee ('grid_worker'), staff of its community, or an admin. A ticket in the
+ * street's queue (no community) is the admin's alone.
  */
-export function ticketStanding(user: { id: number; roles: readonly string[] }, scope: TicketScope, t: Ticket): string[] {
+export function ticketStanding(user: { id: number; roles: readonly string[] }, scope: TicketScope, t: Ticket, following = false): string[] {
   const s: string[] = [];
   if (t.requesterId === user.id) s.push('owner');
+  else if (following) s.push('follower');
   if (user.roles.includes('grid_worker') && t.assigneeId === user.id) s.push('grid_worker');
   if (scope.isAdmin) s.push('admin');
-  else if (user.roles.includes('staff') && scope.communityIds.includes(t.communityId)) s.push('staff');
+  else if (user.roles.includes('staff') && t.communityId !== null && scope.communityIds.includes(t.communityId)) s.push('staff');
   return s;
 }
 
 /** Who sees the whole ticket: its requester, grid workers of its grid or its assignee, staff of its community, admin. */
 export function ticketAccess(user: AuthUser, scope: TicketScope, t: Ticket): 'full' | 'public' {
   if (t.requesterId === user.id || scope.isAdmin) return 'full';
-  if (user.roles.includes('staff') && scope.communityIds.includes(t.communityId)) return 'full';
-  if (user.roles.includes('grid_worker') && (scope.gridIds.includes(t.gridId) || t.assigneeId === user.id)) return 'full';
+  if (user.roles.includes('staff') && t.communityId !== null && scope.communityIds.includes(t.communityId)) return 'full';
+  if (user.roles.includes('grid_worker') && ((t.gridId !== null && scope.gridIds.includes(t.gridId)) || t.assigneeId === user.id)) return 'full';
   return 'public';
+}
+
+/** Whether this person 同问'd this ticket. */
+export async function isFollowing(em: { getRepository: DataSource['getRepository'] }, ticketId: number, userId: number): Promise<boolean> {
+  return !!(await em.getRepository(TicketFollower).findOne({ where: { ticketId, userId } }));
 }
 
 type Extra = { note?: string | null; photos?: UploadView[]; targetId?: number; workerId?: number | null; rating?: number; comment?: string | null; expectFrom?: TicketStatus };
@@ -73,16 +81,17 @@ export class TicketLifecycle {
       table: TICKET_TRANSITIONS,
       statusLabels: TICKET_STATUS_LABELS,
       codes: { illegal: 'TICKET_ILLEGAL_TRANSITION', changed: 'TICKET_CONCURRENT_CHANGE', forbidden: 'TICKET_NOT_YOURS' },
-      standing: async (t, actor) => ticketStanding({ id: actor.id!, roles: actor.roles }, await this.scopes.of(actor.id!, actor.roles), t),
+      standing: async (t, actor) => ticketStanding({ id: actor.id!, roles: actor.roles }, await this.scopes.of(actor.id!, actor.roles), t, await isFollowing(this.ds, t.id, actor.id!)),
       // Strangers get 404, so acting reveals nothing about the ticket; those who can see it are told who may act.
       refuse: (t, actor, action, rule) => {
         const by = rule.by as readonly string[];
-        return new AppError('TICKET_NOT_YOURS', `只有${by.includes('owner') ? '反映人' : by.includes('grid_worker') ? '承办网格员' : '社区工作人员'}可以${TICKET_ACTION_LABELS[action]}`);
+        const who = by.includes('follower') ? '反映人或同问的居民' : by.includes('owner') ? '反映人' : by.includes('grid_worker') ? '承办网格员' : '社区工作人员';
+        return new AppError('TICKET_NOT_YOURS', `只有${who}可以${TICKET_ACTION_LABELS[action]}`);
       },
       reason: { field: 'note', message: (action) => (action === 'resolve' ? '请填写办结情况' : '请填写理由') },
       // The timeline row, and the per-community status counters moved in the same transaction.
       timeline: async (em, step) => {
-        moveTicketCount(em, step.row.communityId, step.from, step.to);
+        moveTicketCount(em, step.row.communityId ?? 0, step.from, step.to);
         await insertRow(em, TicketEvent, { ticketId: step.row.id, action: step.action, fromStatus: step.from, toStatus: step.to, actorId: step.actor.id, actorRole: step.actorRole, note: this.timelineNote(step), photos: (step.extra.photos as UploadView[] | undefined) ?? [], createdAt: step.at });
       },
     };
@@ -98,18 +107,19 @@ export class TicketLifecycle {
     const t = await this.ds.getRepository(Ticket).findOne({ where: { id } });
     if (!t) throw AppError.notFound('工单');
     const scope = await this.scopes.of(user.id, user.roles);
-    const standing = ticketStanding(user, scope, t);
+    const standing = ticketStanding(user, scope, t, await isFollowing(this.ds, t.id, user.id));
     const rule = Object.values(TICKET_TRANSITIONS).map((s) => s[action]).find(Boolean);
     if (!rule) throw new AppError('TICKET_ILLEGAL_TRANSITION');
     if (!rule.by.some((who) => standing.includes(who))) {
-      if (ticketAccess(user, scope, t) === 'full') throw this.flow.refuse!(t, user, action, rule);
+      if (ticketAccess(user, scope, t) === 'full' || standing.includes('follower')) throw this.flow.refuse!(t, user, action, rule);
       throw AppError.notFound('工单');
     }
     this.lifecycle.rule(this.flow, t.status, action);
     const me = await this.users.get(user.id);
     const note = dto.note?.trim() || null;
-    const owner = standing.includes('owner') && (rule.by as readonly string[]).includes('owner');
-    if (note && owner) await this.safety.check('note', note, me.openid);
+    // A resident's words (requester or follower) are public-facing text: checked like the description was.
+    const resident = (['owner', 'follower'] as const).some((w) => standing.includes(w) && (rule.by as readonly string[]).includes(w));
+    if (note && resident) await this.safety.check('note', note, me.openid);
     if (dto.comment?.trim()) await this.safety.check('comment', dto.comment, me.openid);
     const photos = await this.uploads.ownedViews(user.id, dto.photoIds ?? []);
     if (action === 'rate' && !dto.rating) throw AppError.field('rating', '请选择 1–5 星');
@@ -118,7 +128,7 @@ export class TicketLifecycle {
     if (action === 'merge') await this.checkMergeTarget(t, dto.targetId);
     let workerId = dto.workerId;
     if (action === 'dispatch') {
-      workerId = dto.workerId ?? (await this.ds.getRepository(Grid).findOneOrFail({ where: { id: t.gridId } })).workerId ?? undefined;
+      workerId = dto.workerId ?? (t.gridId ? (await this.ds.getRepository(Grid).findOne({ where: { id: t.gridId } }))?.workerId : null) ?? undefined;
       if (!workerId) throw new AppError('TICKET_NO_WORKER', undefined, { workerId: ['请指定处理的网格员'] });
     }
     if (action === 'reassign' && !workerId) throw AppError.field('workerId', '请选择改派的网格员');
@@ -141,8 +151,12 @@ export class TicketLifecycle {
   }
 
   private async checkCheckIn(t: Ticket, dto: TicketActionDto) {
-    const point = await this.ds.getRepository(Point).findOneOrFail({ where: { id: t.pointId } });
+    // A ticket filed by coordinates alone has no point code: the worker checks in where the client said it was.
+    const point = t.pointId
+      ? await this.ds.getRepository(Point).findOneOrFail({ where: { id: t.pointId } })
+      : { scene: null, lat: t.lat, lng: t.lng };
     if (dto.scene) {
+      if (!point.scene) throw new AppError('TICKET_CHECKIN_WRONG_CODE', '这张工单按坐标定位，没有点位码，请用定位打卡', { scene: ['请用定位打卡'] });
       if (dto.scene !== point.scene) throw new AppError('TICKET_CHECKIN_WRONG_CODE', undefined, { scene: ['扫的不是这张工单的点位码'] });
       return;
     }
@@ -200,8 +214,13 @@ export class TicketLifecycle {
         if (!t.firstDispatchedAt) set.firstDispatchedAt = now;
         set.overdue = false;
         set.dueAt = null;
+        // The sign-for clock: the new worker has the category's sign-for hours to sign before it is escalated.
+        set.signDueAt = new Date(now.getTime() + (category.signForHours ?? TICKET_DEFAULT_SIGN_FOR_HOURS) * HOUR);
+        set.signOverdue = false;
         break;
       case 'sign':
+        set.signDueAt = null;
+        set.signOverdue = false;
         set.signedAt = now;
         if (!t.firstSignedAt) set.firstSignedAt = now;
         set.dueAt = new Date(now.getTime() + category.slaHours * HOUR);
@@ -210,6 +229,8 @@ export class TicketLifecycle {
         set.assigneeId = null;
         set.dueAt = null;
         set.overdue = false;
+        set.signDueAt = null;
+        set.signOverdue = false;
         break;
       case 'resolve':
         set.resolvedAt = now;
@@ -268,8 +289,8 @@ export class TicketLifecycle {
     if (step.action === 'merge' && opts.targetId) await this.moveFollowers(em, t, opts.targetId);
     // A reopened matter goes straight back to the grid worker on duty, like a new one.
     if (step.action === 'reopen') {
-      const grid = await em.findOneOrFail(Grid, { where: { id: t.gridId } });
-      const worker = t.assigneeId ?? grid.workerId;
+      const grid = t.gridId ? await em.findOne(Grid, { where: { id: t.gridId } }) : null;
+      const worker = t.assigneeId ?? grid?.workerId;
       if (worker) await this.apply(em, t.id, 'dispatch', SYSTEM, { note: '重新打开，自动派回承办网格员', workerId: worker });
     }
   }
@@ -288,7 +309,13 @@ export class TicketLifecycle {
     await this.notifications.notify(em, fresh, { kind: 'ticket', title: `你反映的问题已并入工单 ${target.number}`, body: '相同的问题已合并处理，进展会继续通知你。', link: link('serviceDetail', { id: targetId }) });
   }
 
-  async notifyStaff(em: EntityManager, communityId: number, input: NotifyInput) {
+  /** Staff of the community; for a ticket in the street's queue (no community), the admins. */
+  async notifyStaff(em: EntityManager, communityId: number | null, input: NotifyInput) {
+    if (communityId === null) {
+      const admins = await em.createQueryBuilder(User, 'u').where('u.roles LIKE :r', { r: '%"admin"%' }).getMany();
+      await this.notifications.notify(em, admins.map((u) => u.id), input);
+      return;
+    }
     const staff = await em.find(StaffCommunity, { where: { communityId } });
     await this.notifications.notify(em, staff.map((s) => s.userId), input);
   }

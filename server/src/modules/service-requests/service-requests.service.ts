@@ -26,7 +26,10 @@ type Filer = { id: number | null; role: string };
 
 export interface NewTicketInput {
   categoryId: number;
-  point: Point;
+  /** null: Open311 by coordinates far from every point, filed into `triageCommunityId`'s queue (null: the street's) */
+  point: Point | null;
+  triageCommunityId?: number | null;
+  addressString?: string | null;
   description: string;
   photos: UploadView[];
   contactName: string;
@@ -101,18 +104,23 @@ export class ServiceRequestsService {
     return this.queries.detail(user, id);
   }
 
-  /** Files a ticket inside the caller's transaction, then accepts and dispatches it when the grid has a worker on duty. */
+  /**
+   * Files a ticket inside the caller's transaction, then accepts and dispatches it when the grid has a worker on duty.
+   * One without a point (Open311, far from every point) waits in its community's — or the street's — triage queue.
+   */
   async create(em: EntityManager, actor: Filer, requesterId: number | null, input: NewTicketInput): Promise<Ticket> {
     const now = this.clock.now();
-    const grid = await em.findOneOrFail(Grid, { where: { id: input.point.gridId } });
+    const grid = input.point ? await em.findOneOrFail(Grid, { where: { id: input.point.gridId } }) : null;
+    const communityId = grid ? grid.communityId : input.triageCommunityId ?? null;
     const number = ticketNumber(shanghaiDay(now), await this.nextSeq(em, shanghaiDay(now)));
     const ticket = await em.save(
       em.create(Ticket, {
         number,
         categoryId: input.categoryId,
-        pointId: input.point.id,
-        gridId: grid.id,
-        communityId: grid.communityId,
+        pointId: input.point?.id ?? null,
+        gridId: grid?.id ?? null,
+        communityId,
+        addressString: input.addressString ?? null,
         requesterId,
         contactName: input.contactName,
         contactPhone: input.contactPhone,
@@ -133,15 +141,16 @@ export class ServiceRequestsService {
         updatedAt: now,
       }),
     );
-    moveTicketCount(em, ticket.communityId, null, TICKET_INITIAL_STATUS);
+    moveTicketCount(em, ticket.communityId ?? 0, null, TICKET_INITIAL_STATUS);
     await insertRow(em, TicketEvent, { ticketId: ticket.id, action: 'submit', fromStatus: null, toStatus: TICKET_INITIAL_STATUS, actorId: actor.id, actorRole: actor.role, note: null, photos: input.photos, createdAt: now });
     await this.audit.record(em, { actorId: actor.id, actorRole: actor.role, action: 'ticket.submit', entityType: 'ticket', entityId: ticket.id, toState: TICKET_INITIAL_STATUS, data: { number, source: input.source }, at: now });
     await this.notifications.notify(em, [requesterId], { kind: 'ticket', title: `工单 ${number} 已提交`, body: '我们已收到你反映的问题，会尽快处理。', link: link('serviceDetail', { id: ticket.id }), purpose: 'ticket_progress', templateData: { character_string1: number, phrase2: '已提交' } });
-    if (grid.workerId) {
+    if (grid?.workerId) {
       await this.lifecycle.apply(em, ticket.id, 'accept', SYSTEM, { note: '网格有在岗网格员，自动受理' });
       await this.lifecycle.apply(em, ticket.id, 'dispatch', SYSTEM, { note: '自动派单给本网格网格员', workerId: grid.workerId });
     } else {
-      await this.lifecycle.notifyStaff(em, grid.communityId, { kind: 'ticket', title: `新工单待受理 ${number}`, body: input.description.slice(0, 60), link: link('serviceDetail', { id: ticket.id }) });
+      const where = grid ? '' : communityId ? '（按坐标转入本社区分拣）' : '（按坐标转入街道分拣）';
+      await this.lifecycle.notifyStaff(em, communityId, { kind: 'ticket', title: `新工单待受理 ${number}${where}`, body: input.description.slice(0, 60), link: link('serviceDetail', { id: ticket.id }) });
     }
     return em.findOneOrFail(Ticket, { where: { id: ticket.id } });
   }
