@@ -82,7 +82,8 @@ export const SIGNUP_TRANSITIONS: TransitionTable<SignupStatus, SignupAction, Rol
     cancel: { to: 'cancelled', by: ['owner', 'grid_worker', 'staff', 'admin', 'system'], label: '取消候补', tone: 'danger', confirm: '确定取消候补吗？取消后将失去排队位置。' },
     promote: { to: 'confirmed', by: ['system'], label: '候补转正' },
   },
-  checked_in: { check_out: { to: 'checked_out', by: ['owner', 'staff', 'admin'], label: '签退', tone: 'primary' } },
+  /** 'system': a volunteer who never checked out is closed at the planned end (marked `autoCheckedOut`). */
+  checked_in: { check_out: { to: 'checked_out', by: ['owner', 'staff', 'admin', 'system'], label: '签退', tone: 'primary' } },
   checked_out: {},
   cancelled: {},
   declined: {},
@@ -178,6 +179,9 @@ export function validateAnswers(questions: readonly ActivityQuestion[], answers:
   }
   return problems;
 }
+
+/** The ledger remark of hours closed by the job for someone who checked in and never checked out. */
+export const AUTO_CHECKOUT_REMARK = '未签退，按计划结束时间结算';
 
 /** Check-in opens this many minutes before the start unless the activity says otherwise. */
 export const DEFAULT_CHECKIN_OPENS_MINUTES = 30;

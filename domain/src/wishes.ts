@@ -37,10 +37,13 @@ export const WISH_TRANSITIONS: TransitionTable<WishStatus, WishAction, Role> = {
   pending_review: {
     publish: { to: 'published', by: STAFF, label: '审核通过', tone: 'primary' },
     reject: { to: 'rejected', by: STAFF, needsReason: true, label: '驳回', tone: 'danger', confirm: '驳回后心愿不会上墙，录入的网格员会收到你写的原因。确定驳回吗？' },
+    /** the wish-by date passed before anyone reviewed it (the job; the recorder is told) */
+    withdraw: { to: 'withdrawn', by: ['system'], label: '逾期撤回' },
   },
   published: {
     claim: { to: 'claimed', by: ['volunteer'], label: '认领这个心愿', tone: 'primary', confirm: '认领后请在有效期内完成，并通过网格员交接。确定认领吗？' },
-    withdraw: { to: 'withdrawn', by: STAFF, needsReason: true, label: '撤回', tone: 'danger', confirm: '撤回后心愿从心愿墙下架。确定撤回吗？' },
+    /** 'system': nobody claimed it by its wish-by date (the job; the recorder is told). */
+    withdraw: { to: 'withdrawn', by: [...STAFF, 'system'], needsReason: true, label: '撤回', tone: 'danger', confirm: '撤回后心愿从心愿墙下架。确定撤回吗？' },
   },
   claimed: {
     release: { to: 'published', by: ['owner'], label: '放弃认领', tone: 'danger', confirm: '放弃后心愿会回到心愿墙，由其他志愿者认领。确定放弃吗？' },
@@ -160,6 +163,34 @@ export const WISH_ERROR_MESSAGES = {
 export type WishErrorCode = keyof typeof WISH_ERROR_MESSAGES;
 
 export const WISH_ERROR_CODES = Object.fromEntries(Object.keys(WISH_ERROR_MESSAGES).map((k) => [k, k])) as { readonly [K in WishErrorCode]: K };
+
+/** Statuses a wish is withdrawn from once its wish-by date has passed: nobody has taken it on yet. */
+export const WISH_LAPSING_STATUSES: readonly WishStatus[] = ['pending_review', 'published'];
+
+/** Why the job withdrew a wish: timeline note, audit reason and the recorder's message. */
+export function wishLapsedReason(wishBy: string): string {
+  return `心愿期限（${wishBy}）已过，无人认领，系统自动撤回`;
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/**
+ * Checks an 18-character 公民身份号码 (GB 11643-1999): digits, a real birth date, and the ISO 7064 MOD 11-2 check
+ * character. Returns the problem in Chinese, or null when it is well-formed. The client checks with the same rule.
+ */
+export function idNumberProblem(raw: string): string | null {
+  const id = raw.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(id)) return '身份证号须为 18 位（最后一位可为 X）';
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const birth = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return '身份证号中的出生日期有误';
+  const sum = ID_WEIGHTS.reduce((n, w, i) => n + w * Number(id[i]), 0);
+  if (ID_CHECK[sum % 11] !== id[17]) return '身份证号校验位不符，请核对';
+  return null;
+}
 
 export function claimPausedMessage(until: Date | string): string {
   return `因两次认领超时未完成，认领功能暂停至 ${shanghaiDate(until)}`;

@@ -76,6 +76,8 @@ export interface SignupView {
   checkedInAt: string | null;
   checkedOutAt: string | null;
   hours: number | null;
+  /** 签退 was never scanned: the job closed the hours at the planned end (shown as such, never silently 0) */
+  autoCheckedOut: boolean;
   proxy: boolean;
   actions: ActionView<SignupAction>[];
   createdAt: string;
@@ -84,6 +86,12 @@ export interface SignupView {
 /** `POST /api/events/:id/proxy-signups`: the sign-up and the (phone-only) resident it is for. */
 export interface ProxySignupView extends SignupView {
   resident: { id: number; name: string; phone: string | null };
+}
+
+/** `GET /api/events/:id/proxy-signups`: the sign-ups a grid worker made for others (staff: everyone's), oldest first. */
+export interface ProxySignupPage {
+  items: ProxySignupView[];
+  nextCursor: string | null;
 }
 
 /**
@@ -96,6 +104,8 @@ export interface ActivityDetail extends ActivityCard {
   description: string;
   questions: ActivityQuestion[];
   canManage: boolean;
+  /** the viewer may sign someone up by name and phone (grid workers; staff of its community) */
+  canProxy: boolean;
   scene?: string | null;
   actions: ActionView<ActivityAction>[];
   mySignup: SignupView | null;
@@ -147,6 +157,7 @@ export interface AttendeeView {
   checkedInAt: string | null;
   checkedOutAt: string | null;
   hours: number | null;
+  autoCheckedOut: boolean;
   createdAt: string;
 }
 

@@ -236,6 +236,74 @@ describe('活动报名 over HTTP', () => {
     });
   });
 
+  describe('proxy sign-up by a grid worker', () => {
+    it('should give an elder signed up by phone their sign-up when they log in through WeChat and bind that phone', async () => {
+      const a = await createActivity();
+      const worker = await demoLogin(t.url, 'grid_worker');
+      const phone = '13677778888';
+      const made = await worker.api.post(`/api/events/${a.id}/proxy-signups`, { phone, name: '钱阿婆' });
+      expect(made.status).toBe(201);
+      // Over HTTP, as the mini-program does it: wx.login, then getPhoneNumber's code.
+      const login = await client(t.url).post('/api/auth/wechat-login', { code: 'qianapo.1' });
+      expect(login.status).toBe(200);
+      expect(login.body.user.id).not.toBe(made.body.resident.id);
+      const before = await client(t.url, login.body.accessToken).get('/api/events/mine');
+      expect(before.body.items).toEqual([]);
+      const bound = await client(t.url, login.body.accessToken).post('/api/auth/phone', { code: `phone:${phone}` });
+      expect(bound.status).toBe(200);
+      expect(bound.body.user).toMatchObject({ id: made.body.resident.id, name: '钱阿婆' });
+      const her = client(t.url, bound.body.accessToken);
+      const mine = await her.get('/api/events/mine');
+      expect(mine.body.items.map((i: any) => [i.activity.id, i.signup.status, i.signup.proxy])).toEqual([[a.id, 'confirmed', true]]);
+      // It is hers now: she can cancel it herself.
+      const detail = await her.get(`/api/events/${a.id}`);
+      expect(detail.body.mySignup.actions.map((x: any) => x.action)).toContain('cancel');
+    });
+
+    it('should list a grid worker only the people they signed up, with 取消报名, and refuse residents', async () => {
+      const a = await createActivity();
+      const worker = await demoLogin(t.url, 'grid_worker');
+      const mine = await worker.api.post(`/api/events/${a.id}/proxy-signups`, { phone: '13600001234', name: '孙大爷' });
+      const [other] = await makeUsers(t, 1, ['grid_worker']);
+      await other.api.post(`/api/events/${a.id}/proxy-signups`, { phone: '13600005678', name: '李奶奶' });
+      const [resident] = await makeUsers(t, 1);
+      await resident.api.post(`/api/events/${a.id}/signups`, {});
+      const list = await worker.api.get(`/api/events/${a.id}/proxy-signups`);
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((i: any) => i.resident)).toEqual([{ id: mine.body.resident.id, name: '孙大爷', phone: '136****1234' }]);
+      expect(list.body.items[0].actions.map((x: any) => x.action)).toEqual(['cancel']);
+      const all = await staff.get(`/api/events/${a.id}/proxy-signups`);
+      expect(all.body.items.map((i: any) => i.resident.name)).toEqual(['孙大爷', '李奶奶']);
+      expect((await resident.api.get(`/api/events/${a.id}/proxy-signups`)).status).toBe(403);
+      expect((await worker.api.get(`/api/events/${a.id}`)).body.canProxy).toBe(true);
+      expect((await resident.api.get(`/api/events/${a.id}`)).body.canProxy).toBe(false);
+      const cancelled = await worker.api.post(`/api/signups/${list.body.items[0].id}/actions/cancel`, {});
+      expect(cancelled.status).toBe(200);
+      expect((await worker.api.get(`/api/events/${a.id}/proxy-signups`)).body.items[0]).toMatchObject({ status: 'cancelled', actions: [] });
+      const bad = await worker.api.post(`/api/events/${a.id}/proxy-signups`, { phone: '12345', name: '' });
+      expect(bad.status).toBe(422);
+      expect(Object.keys(bad.body.fields).sort()).toEqual(['name', 'phone']);
+    });
+  });
+
+  describe('editing keeps the times staff set', () => {
+    it('should keep the sign-up start and the cancellation deadline through an edit of other fields, and change them when sent', async () => {
+      const now = clock.now().getTime();
+      const signupStartAt = new Date(now + HOUR).toISOString();
+      const cancelDeadline = new Date(now + DAY).toISOString();
+      const a = await createActivity({ signupStartAt, cancelDeadline, questions: [{ id: 'q1', kind: 'single', title: '是否需要接送', required: true, options: ['需要', '不需要'] }] });
+      expect(a).toMatchObject({ signupStartAt, cancelDeadline });
+      const edited = await staff.patch(`/api/events/${a.id}`, { title: '改了标题', place: '新地点' });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({ title: '改了标题', signupStartAt, cancelDeadline, questions: [{ id: 'q1', title: '是否需要接送' }] });
+      const later = new Date(now + 2 * HOUR).toISOString();
+      const moved = await staff.patch(`/api/events/${a.id}`, { signupStartAt: later, cancelDeadline: later, questions: [] });
+      expect(moved.body).toMatchObject({ signupStartAt: later, cancelDeadline: later, questions: [] });
+      const bad = await staff.patch(`/api/events/${a.id}`, { cancelDeadline: new Date(now + 10 * DAY).toISOString() });
+      expect([bad.status, Object.keys(bad.body.fields ?? {})]).toEqual([422, ['cancelDeadline']]);
+    });
+  });
+
   async function makeTokenFor(id: number, roles: string[]) {
     const { JwtService } = await import('@nestjs/jwt');
     return t.get<any>(JwtService).sign({ sub: id, roles });
@@ -327,6 +395,50 @@ describe('活动报名 over HTTP', () => {
     });
   });
 
+  describe('a volunteer who never checks out', () => {
+    it('should be checked out by the job at the planned end, with the hours served and a visible mark, once', async () => {
+      const jobs = t.get(JobsService);
+      const now = clock.now().getTime();
+      const a = await createActivity({
+        type: 'volunteer_service',
+        hours: 2,
+        startAt: new Date(now + 10 * 60_000).toISOString(),
+        endAt: new Date(now + 10 * 60_000 + 3 * HOUR).toISOString(),
+      });
+      const [forgot, tidy] = await makeUsers(t, 2, ['resident', 'volunteer']);
+      for (const p of [forgot, tidy]) await p.api.post(`/api/events/${a.id}/signups`, {});
+      const scene = (await staff.get(`/api/events/${a.id}`)).body.scene;
+      clock.advance(60 * 60_000); // 50 minutes after the start
+      expect((await forgot.api.post('/api/events/checkin/scene', { scene })).status).toBe(200);
+      expect((await tidy.api.post('/api/events/checkin/scene', { scene })).status).toBe(200);
+      clock.advance(HOUR);
+      const tidySignup = (await tidy.api.get(`/api/events/${a.id}`)).body.mySignup;
+      expect((await tidy.api.post(`/api/signups/${tidySignup.id}/actions/check_out`, {})).status).toBe(200);
+      await jobs.runNow('events.auto-checkout');
+      expect((await forgot.api.get(`/api/events/${a.id}`)).body.mySignup.status).toBe('checked_in'); // not over yet
+      clock.advance(2 * HOUR); // past the planned end
+      expect(await jobs.runNow('events.auto-checkout')).toBe(1);
+      expect(await jobs.runNow('events.auto-checkout')).toBe(0);
+      const closed = (await forgot.api.get(`/api/events/${a.id}`)).body.mySignup;
+      // checked in 50 min after the start of a 3 h activity: 2 h 10 min to the planned end, capped at the planned 2 h
+      expect(closed).toMatchObject({ status: 'checked_out', hours: 2, autoCheckedOut: true, checkedOutAt: a.endAt });
+      expect((await tidy.api.get(`/api/events/${a.id}`)).body.mySignup).toMatchObject({ status: 'checked_out', autoCheckedOut: false, hours: 1 });
+      const ledger = await forgot.api.get('/api/ledger/me');
+      expect(ledger.body.totals.hours).toBe(2);
+      expect(ledger.body.items[0]).toMatchObject({ source: 'activity', hours: 2, remark: '未签退，按计划结束时间结算', confirmedByName: null });
+      const people = await staff.get(`/api/events/${a.id}/attendees`);
+      expect(people.body.items.find((p: any) => p.userId === forgot.user.id)).toMatchObject({ autoCheckedOut: true, hours: 2 });
+      expect(await ds.getRepository(Notification).count({ where: { userId: forgot.user.id, kind: 'event.auto_checked_out' } })).toBe(1);
+      const book = new ExcelJS.Workbook();
+      const file = await forgot.api.raw('/api/ledger/export.xlsx');
+      expect(file.status).toBe(200);
+      await book.xlsx.load(Buffer.from(await file.arrayBuffer()) as any);
+      const rows: string[] = [];
+      book.worksheets[0].eachRow((r) => rows.push(r.values!.toString()));
+      expect(rows.some((r) => r.includes('未签退，按计划结束时间结算'))).toBe(true);
+    });
+  });
+
   describe('jobs driven by the clock', () => {
     it('should remind confirmed people 24 h and 1 h before, once each, and mark no-shows after the end', async () => {
       const jobs = t.get(JobsService);
@@ -371,11 +483,14 @@ describe('活动报名 over HTTP', () => {
       expect(moved.body).toMatchObject({ place: '邻里空间服务站', confirmedCount: 3, waitlistCount: 0 });
       expect((await p3.api.get(`/api/events/${a.id}`)).body.mySignup.status).toBe('confirmed');
       expect(await ds.getRepository(Notification).count({ where: { userId: p1.user.id, kind: 'event.updated' } })).toBe(1);
+      const [waiting] = await makeUsers(t, 1);
+      expect((await waiting.api.post(`/api/events/${a.id}/signups`, {})).body.status).toBe('waitlisted');
       expect((await staff.post(`/api/activities/${a.id}/actions/cancel`, {})).body.fields.note).toBeDefined(); // a reason is required
       const cancelled = await staff.post(`/api/activities/${a.id}/actions/cancel`, { note: '天气原因' });
       expect(cancelled.body.status).toBe('cancelled');
       expect(cancelled.body).toMatchObject({ cancelReason: '天气原因', actions: [] });
-      for (const p of [p1, p2, p3]) {
+      // everyone signed up or waiting is told, once
+      for (const p of [p1, p2, p3, waiting]) {
         expect(await ds.getRepository(Notification).count({ where: { userId: p.user.id, kind: 'event.cancelled' } })).toBe(1);
         expect((await p.api.get(`/api/events/${a.id}`)).body.mySignup).toBeNull();
       }

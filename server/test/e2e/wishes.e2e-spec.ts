@@ -7,7 +7,8 @@ import { TransactionService } from '../../src/database/transaction.service';
 import { JobsService } from '../../src/modules/jobs/jobs.service';
 import { Grid } from '../../src/modules/places/place.entities';
 import { Wish, WishEvent, WishVolunteer } from '../../src/modules/wishes/wish.entities';
-import { WISH_EXPIRY_JOB } from '../../src/modules/wishes/wishes.jobs';
+import { WISH_EXPIRY_JOB, WISH_LAPSE_JOB } from '../../src/modules/wishes/wishes.jobs';
+import { Notification } from '../../src/modules/notifications/notification.entities';
 import { makeUsers } from '../factories/users.factory';
 import { unknownNotificationLinks } from '../utils/app-pages';
 import { client, Client, demoLogin } from '../utils/http';
@@ -317,7 +318,7 @@ describe('微心愿 over HTTP', () => {
     });
 
     it('should export a 民政部令第67号 volunteer record that reads back with exceljs', async () => {
-      expect((await vol.post('/api/ledger/me/id-number', { idNumber: '32050719900101123X' })).body.idNumber).toBe('3205**********123X');
+      expect((await vol.post('/api/ledger/me/id-number', { idNumber: '32050719900101105X' })).body.idNumber).toBe('3205**********105X');
       const res = await vol.raw('/api/ledger/export.xlsx');
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('spreadsheetml');
@@ -330,7 +331,7 @@ describe('微心愿 over HTTP', () => {
       ws.eachRow((row) => rows.push((row.values as any[]).slice(1)));
       const flat = rows.map((r) => r.join('|')).join('\n');
       expect(flat).toContain('民政部令第67号');
-      expect(rows.find((r) => r[0] === '姓名')).toEqual(['姓名', '李建国', '公民身份号码', '3205**********123X']);
+      expect(rows.find((r) => r[0] === '姓名')).toEqual(['姓名', '李建国', '公民身份号码', '3205**********105X']);
       const header = rows.find((r) => r[0] === '序号')!;
       expect(header).toEqual(['序号', '服务时间', '服务项目', '服务内容', '记录单位', '服务时长（小时）', '证明人', '备注']);
       const body = rows.slice(rows.indexOf(header) + 1);
@@ -338,7 +339,7 @@ describe('微心愿 over HTTP', () => {
       expect(body[0][3]).toBe('微心愿：想要米和油（王奶奶 · 漕湖花园二社区）');
       expect(body[0][4]).toBe('漕湖花园二社区');
       expect(body.find((r) => r[0] === '合计')![5]).toBe(2.5);
-      expect(flat).not.toContain('32050719900101123X');
+      expect(flat).not.toContain('32050719900101105X');
       expectNoBeneficiary(flat);
       expect((await vol.raw(`/api/ledger/export.xlsx?userId=${volUserId + 1}`)).status).toBe(403);
       expect((await staff.raw(`/api/ledger/export.xlsx?userId=${volUserId}`)).status).toBe(200);
@@ -422,6 +423,37 @@ describe('微心愿 over HTTP', () => {
 
       clock.advance(30 * DAY + 60_000);
       expect((await v.api.post(`/api/wishes/${c}/actions/claim`)).status).toBe(201);
+    });
+
+    it('should withdraw wishes nobody took on by their wish-by date, tell the recorder, and leave claimed ones alone', async () => {
+      const [v] = await makeUsers(t, 1, ['volunteer']);
+      const waiting = await publishedWish({ title: '过期待认领', wishBy: wishBy(2) });
+      const unreviewed = (await recordWish({ title: '过期待审核', wishBy: wishBy(2) })).id;
+      const taken = await publishedWish({ title: '已认领不撤', wishBy: wishBy(2) });
+      const later = await publishedWish({ title: '还没到期', wishBy: wishBy(4) });
+      expect((await v.api.post(`/api/wishes/${taken}/actions/claim`)).status).toBe(201);
+      clock.advance(2 * DAY); // the wish-by day itself: still on the wall
+      await jobs.runNow(WISH_LAPSE_JOB);
+      expect((await ds.getRepository(Wish).findOneOrFail({ where: { id: waiting } })).status).toBe('published');
+      clock.advance(DAY); // the day after
+      const before = await ds.getRepository(Notification).count({ where: { kind: 'wish.withdraw', title: '心愿已过期限，已自动撤回' } });
+      await jobs.runNow(WISH_LAPSE_JOB);
+      const status = async (id: number) => (await ds.getRepository(Wish).findOneOrFail({ where: { id } })).status;
+      expect([await status(waiting), await status(unreviewed), await status(taken), await status(later)]).toEqual(['withdrawn', 'withdrawn', 'claimed', 'published']);
+      const detail = await gw.get(`/api/wishes/manage/${waiting}`);
+      expect(detail.body.timeline.at(-1)).toMatchObject({ toStatus: 'withdrawn' });
+      expect(detail.body.lastReason).toContain('系统自动撤回');
+      // the grid worker who recorded both is told, once per wish
+      const told = await ds.getRepository(Notification).count({ where: { kind: 'wish.withdraw', title: '心愿已过期限，已自动撤回' } });
+      expect(told - before).toBe(2);
+      const audit = await ds.query("SELECT actorRole, reason FROM audit_logs WHERE action = 'wish.withdraw' AND entityId = ?", [String(waiting)]);
+      expect(audit).toEqual([expect.objectContaining({ actorRole: 'system' })]);
+      await jobs.runNow(WISH_LAPSE_JOB); // nothing left to do
+      expect(await ds.getRepository(Notification).count({ where: { kind: 'wish.withdraw', title: '心愿已过期限，已自动撤回' } })).toBe(told);
+      // staff cannot withdraw a 待审核 wish by hand (they 驳回 it); the move is the job's
+      const pending = (await recordWish({ title: '待审核手动撤回' })).id;
+      const refused = await staff.post(`/api/wishes/${pending}/actions/withdraw`, { note: '不需要了' });
+      expect([refused.status, refused.body.code]).toEqual([409, 'WISH_ILLEGAL_TRANSITION']);
     });
 
     it('should not pause after two expiries more than 90 days apart', async () => {

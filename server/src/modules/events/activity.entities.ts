@@ -64,5 +64,7 @@ export class ActivitySignup {
   @DateTimeColumn({ nullable: true }) cancelledAt: Date | null;
   @Column({ type: 'int', nullable: true }) checkedInBy: number | null;
   @Column({ type: 'int', nullable: true }) centiHours: number | null;
+  /** Never checked out: the job closed the hours at the planned end. */
+  @Column({ type: 'boolean', default: false }) autoCheckedOut: boolean;
   @CreatedAtColumn() createdAt: Date;
 }

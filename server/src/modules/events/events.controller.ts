@@ -9,6 +9,7 @@ import type {
   CheckinResult,
   MyActivitiesPage,
   MyCheckinCode,
+  ProxySignupPage,
   ProxySignupView,
   SignupView,
 } from '@linli/domain';
@@ -124,6 +125,12 @@ export class EventsController {
   @Post(':id/proxy-signups')
   proxySignup(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Body() dto: ProxySignupDto, @Headers('idempotency-key') key?: string): Promise<ProxySignupView> {
     return this.signups.proxySignup(user, p.id, dto, key);
+  }
+
+  @Roles('grid_worker', 'staff', 'admin')
+  @Get(':id/proxy-signups')
+  proxySignups(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Query() q: CursorQuery): Promise<ProxySignupPage> {
+    return this.queries.proxySignups(user, p.id, q);
   }
 
   /** Staff scan an attendee's personal code (not a per-record action: the code finds the sign-up). */

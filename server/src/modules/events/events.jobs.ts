@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { activityTimeText, link, SIGNUP_INITIAL_STATUS } from '@linli/domain';
+import { activityTimeText, link, SIGNUP_INITIAL_STATUS, TIMED_ACTIVITY_TYPES } from '@linli/domain';
 import type { ActivityStatus } from '@linli/domain';
 import { TransactionService } from '../../database/transaction.service';
 import { JobsService } from '../jobs/jobs.service';
@@ -26,6 +26,28 @@ export class EventJobs implements OnModuleInit {
   onModuleInit() {
     this.jobs.register({ name: 'events.reminders', everyMs: 60_000, run: (now) => this.sendReminders(now) });
     this.jobs.register({ name: 'events.no-shows', everyMs: 5 * 60_000, run: (now) => this.markNoShows(now) });
+    this.jobs.register({ name: 'events.auto-checkout', everyMs: 5 * 60_000, run: (now) => this.closeOpenCheckouts(now) });
+  }
+
+  /**
+   * Timed activities (志愿服务) that have ended: whoever checked in and never checked out is closed at the planned
+   * end, each a `check_out` move by the system, marked `autoCheckedOut`, with a ledger remark saying so.
+   */
+  async closeOpenCheckouts(now: Date): Promise<number> {
+    const open = await this.ds
+      .getRepository(ActivitySignup)
+      .createQueryBuilder('s')
+      .innerJoin(Activity, 'a', 'a.id = s.activityId')
+      .where('s.status = :ci AND a.type IN (:...types) AND a.endAt <= :now', { ci: 'checked_in', types: [...TIMED_ACTIVITY_TYPES], now })
+      .orderBy('s.id', 'ASC')
+      .take(500)
+      .getMany();
+    let closed = 0;
+    for (const s of open) {
+      const a = await this.ds.getRepository(Activity).findOneByOrFail({ id: s.activityId });
+      if (await this.tx.run((em) => this.lifecycle.closeOpenCheckout(em, a, s, now))) closed++;
+    }
+    return closed;
   }
 
   /** Confirmed people are reminded 24 h and 1 h before the start, once each (the column claims the reminder). */

@@ -8,6 +8,7 @@ import {
   ActivityDetail,
   ActivityStatus,
   activityTimeText,
+  AUTO_CHECKOUT_REMARK,
   CheckinResult,
   link,
   needsCheckout,
@@ -320,6 +321,44 @@ export class EventLifecycle {
     return this.result(done ? 'checked_out' : 'already', '已签退', name, await this.queries.getSignup(s.id), a, actor);
   }
 
+  /**
+   * The job, for a timed activity that has ended: someone who checked in and never checked out is checked out by the
+   * system at the planned end, with the time from check-in to the end (capped at the planned hours), and the sign-up
+   * and the ledger entry say so — nobody silently gets 0, and nobody mistakes it for a scanned 签退.
+   */
+  async closeOpenCheckout(em: EntityManager, a: Activity, s: ActivitySignup, now: Date): Promise<boolean> {
+    const served = Math.max(0, a.endAt.getTime() - (s.checkedInAt ?? a.endAt).getTime());
+    const centiHours = Math.min(a.centiHours, Math.floor(served / 36_000));
+    try {
+      const step = await this.lifecycle.transition(em, this.signupFlow, {
+        action: 'check_out',
+        actor: SYSTEM,
+        row: s,
+        set: { checkedOutAt: a.endAt, centiHours, autoCheckedOut: true },
+        at: now,
+        note: AUTO_CHECKOUT_REMARK,
+        data: { centiHours, auto: true },
+        onConflict: () => new NothingMoved(),
+        notify: [
+          {
+            to: [s.userId],
+            message: {
+              kind: 'event.auto_checked_out',
+              title: `未签退，已自动结算：${a.title}`,
+              body: `你在「${a.title}」签到后没有签退，系统按计划结束时间（${activityTimeText(a.endAt)}）结算志愿时长 ${centiHours / 100} 小时。如有出入，请联系组织方更正。`,
+              link: link('wishLedger'),
+            },
+          },
+        ],
+      });
+      if (centiHours > 0) await this.credit(em, a, s, centiHours, step, AUTO_CHECKOUT_REMARK);
+      return true;
+    } catch (err) {
+      if (err instanceof NothingMoved) return false;
+      throw err;
+    }
+  }
+
   /** The job: confirmed people who never came are 缺席 once the activity is over. */
   async markNoShow(em: EntityManager, s: ActivitySignup, at: Date): Promise<boolean> {
     try {
@@ -331,8 +370,9 @@ export class EventLifecycle {
     }
   }
 
-  private credit(em: EntityManager, a: Activity, s: ActivitySignup, centiHours: number, step: Step<SignupStatus, SignupAction, ActivitySignup>) {
+  private credit(em: EntityManager, a: Activity, s: ActivitySignup, centiHours: number, step: Step<SignupStatus, SignupAction, ActivitySignup>, remark?: string) {
     const self = step.actor.id === s.userId;
+    const bySystem = step.actor.id === null;
     return this.ledger.credit(em, {
       userId: s.userId,
       source: 'activity',
@@ -340,9 +380,10 @@ export class EventLifecycle {
       content: `${ACTIVITY_TYPE_LABELS[a.type]}：${a.title}`,
       hours: centiHours / 100,
       points: 0,
-      // A self scan is vouched for by the activity's organiser.
-      confirmedBy: self ? a.createdBy : step.actor.id,
-      confirmedByRole: self ? undefined : step.as,
+      // A self scan is vouched for by the activity's organiser; hours the job closed are vouched for by nobody.
+      confirmedBy: bySystem ? null : self ? a.createdBy : step.actor.id,
+      confirmedByRole: self || bySystem ? undefined : step.as,
+      remark: remark ?? null,
       organisation: a.organiser,
       communityId: a.communityId,
       at: step.at,

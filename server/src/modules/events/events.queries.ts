@@ -24,6 +24,8 @@ import type {
   ActivityPage,
   AttendeePage,
   MyActivitiesPage,
+  ProxySignupPage,
+  ProxySignupView,
   SignupView,
 } from '@linli/domain';
 import { Clock } from '../../common/clock';
@@ -120,6 +122,7 @@ export class EventQueries {
       checkedInAt: iso(s.checkedInAt),
       checkedOutAt: iso(s.checkedOutAt),
       hours: s.centiHours !== null ? s.centiHours / 100 : null,
+      autoCheckedOut: !!s.autoCheckedOut,
       proxy: s.proxyBy !== null,
       actions: signupActions(s.status, standing, { promoted: !!s.promotedAt, activityType: a.type }),
       createdAt: iso(s.createdAt)!,
@@ -153,6 +156,7 @@ export class EventQueries {
       description: a.description,
       questions: a.questions,
       canManage: manage,
+      canProxy: a.status === PUBLISHED && (manage || !!user?.roles.includes('grid_worker')),
       actions: activityActions(a.status, this.scope.activityStanding(scope, a)),
       mySignup: mine && user ? await this.signupViewFor(user, mine, a, scope) : null,
     };
@@ -231,6 +235,31 @@ export class EventQueries {
     };
   }
 
+  /**
+   * The people a grid worker signed up by proxy for this activity (staff of its community, admin: every proxy
+   * sign-up), each with the moves the viewer holds (取消报名 for the grid worker who made it). Phones masked.
+   */
+  async proxySignups(user: AuthUser, id: number, q: { cursor?: string; limit?: number }): Promise<ProxySignupPage> {
+    const a = await this.getActivity(id);
+    const scope = await this.scope.of(user);
+    const manage = this.scope.manages(scope, a.communityId);
+    if (!manage && !user.roles.includes('grid_worker')) throw AppError.forbidden('只能查看自己代报名的居民');
+    const limit = q.limit ?? 50;
+    const qb = this.ds.getRepository(ActivitySignup).createQueryBuilder('s').where('s.activityId = :id AND s.proxyBy IS NOT NULL', { id });
+    if (!manage) qb.andWhere('s.proxyBy = :me', { me: user.id });
+    if (q.cursor) qb.andWhere('s.id > :c', { c: q.cursor });
+    const rows = await qb.orderBy('s.id', 'ASC').take(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    const people = page.length ? await this.ds.getRepository(User).find({ where: { id: In(page.map((s) => s.userId)) } }) : [];
+    const byId = new Map(people.map((p) => [p.id, p]));
+    const items: ProxySignupView[] = [];
+    for (const s of page) {
+      const p = byId.get(s.userId);
+      items.push({ ...(await this.signupViewFor(user, s, a, scope)), resident: { id: s.userId, name: p?.name ?? '', phone: maskPhone(p?.phone) } });
+    }
+    return { items, nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null };
+  }
+
   /** The attendee list: full phones (and an audit row saying whose were shown) only for those who manage it. */
   async attendees(user: AuthUser, id: number, q: { cursor?: string; limit?: number; status?: string }): Promise<AttendeePage> {
     const a = await this.getActivity(id);
@@ -265,6 +294,7 @@ export class EventQueries {
           checkedInAt: iso(s.checkedInAt),
           checkedOutAt: iso(s.checkedOutAt),
           hours: s.centiHours !== null ? s.centiHours / 100 : null,
+          autoCheckedOut: !!s.autoCheckedOut,
           createdAt: iso(s.createdAt)!,
         };
       }),

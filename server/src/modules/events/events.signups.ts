@@ -163,6 +163,7 @@ export class EventSignups implements OnModuleInit {
         cancelledAt: null,
         checkedInBy: null,
         centiHours: null,
+        autoCheckedOut: false,
         createdAt: now,
       });
       return { id: String(id), status: initial };

@@ -27,5 +27,7 @@ export class LedgerEntry {
   @Column({ type: 'varchar', length: 100 }) organisation: string;
   @Column({ type: 'int', nullable: true }) communityId: number | null;
   @Column({ type: 'varchar', length: 40, nullable: true }) correctsEntryId: string | null;
+  /** how the entry came about when that is not the usual way (hours closed by the job without a 签退) */
+  @Column({ type: 'varchar', length: 100, nullable: true }) remark: string | null;
   @CreatedAtColumn() createdAt: Date;
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Header, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { BranchReport, Leaderboard, LedgerCorrection, LedgerIdNumber, MyLedger } from '@linli/domain';
+import type { BranchReport, Leaderboard, LedgerCorrection, LedgerIdNumber, MyLedger, VolunteerLedger, VolunteerPage } from '@linli/domain';
 import { AuthUser, CurrentUser, Roles } from '../../common/decorators/auth.decorators';
-import { CorrectionDto, CursorQuery, ExportQuery, IdNumberDto, LedgerCommunityQuery } from './ledger.dto';
+import { IdParam } from '../../common/params';
+import { CorrectionDto, CursorQuery, ExportQuery, IdNumberDto, LedgerCommunityQuery, VolunteersQuery } from './ledger.dto';
 import { LedgerCorrections } from './ledger.corrections';
 import { LedgerExports } from './ledger.exports';
 import { LedgerQueries } from './ledger.queries';
@@ -32,10 +33,22 @@ export class LedgerController {
     return this.queries.leaderboard(q.communityId);
   }
 
-  @Roles('staff', 'admin')
+  /** Staff and admin, or a 支部书记 (no role guard: being a branch's secretary is not a role). */
   @Get('branches')
   branches(@CurrentUser() user: AuthUser, @Query() q: LedgerCommunityQuery): Promise<BranchReport> {
     return this.queries.branchReport(user, q.communityId);
+  }
+
+  @Roles('staff', 'admin')
+  @Get('volunteers')
+  volunteers(@CurrentUser() user: AuthUser, @Query() q: VolunteersQuery): Promise<VolunteerPage> {
+    return this.queries.volunteers(user, q);
+  }
+
+  /** Staff of the volunteer's community and admin, or the secretary of the volunteer's 支部 (read only). */
+  @Get('volunteers/:id')
+  volunteer(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Query() q: CursorQuery): Promise<VolunteerLedger> {
+    return this.queries.volunteer(user, p.id, q.cursor);
   }
 
   @Roles('staff', 'admin')
@@ -44,7 +57,10 @@ export class LedgerController {
     return this.corrections.correct(user, dto);
   }
 
-  /** 志愿服务记录 XLSX; the token may come as ?token= so a download link works in a browser. */
+  /**
+   * 志愿服务记录 XLSX: one's own, or (staff of that volunteer's community, admin) a volunteer's. Sent with the
+   * Authorization header (H5: fetch → blob; weapp: downloadFile with a header), never with a token in the URL.
+   */
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Header('cache-control', 'private, no-store')
   @Get('export.xlsx')

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
 import { WishVolunteer } from '../wishes/wish.entities';
 import { LedgerEntry } from './ledger-entry.entity';
+import { LedgerAccess } from './ledger.access';
 import { LedgerService } from './ledger.service';
 import { SOURCE_LABELS, userNames } from './ledger.views';
 
@@ -19,6 +20,7 @@ export class LedgerExports {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
+    private readonly access: LedgerAccess,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -29,8 +31,9 @@ export class LedgerExports {
    */
   async exportXlsx(user: AuthUser, userId?: number): Promise<StreamableFile> {
     const targetId = userId ?? user.id;
-    if (targetId !== user.id && !user.roles.some((r) => r === 'staff' || r === 'admin')) throw AppError.forbidden('只能导出自己的志愿服务记录');
     const target = await this.dataSource.getRepository(User).findOne({ where: { id: targetId } });
+    // Someone else's record: only staff of that volunteer's community, and the admin (a stranger learns nothing).
+    if (targetId !== user.id && (!target || !(await this.access.toRecordOf(user, target)).manages)) throw AppError.forbidden('只能导出自己或自己负责社区志愿者的志愿服务记录');
     if (!target) throw AppError.notFound('志愿者');
     const vol = await this.dataSource.getRepository(WishVolunteer).findOne({ where: { userId: targetId } });
     const entries = await this.dataSource.getRepository(LedgerEntry).find({ where: { userId: targetId }, order: { id: 'ASC' } });
@@ -66,7 +69,7 @@ export class LedgerExports {
         e.organisation,
         e.centiHours / 100,
         e.confirmedBy ? names.get(e.confirmedBy) ?? '' : '',
-        e.correctsEntryId ? `更正第 ${entries.findIndex((x) => x.id === e.correctsEntryId) + 1} 条` : '',
+        [e.correctsEntryId ? `更正第 ${entries.findIndex((x) => x.id === e.correctsEntryId) + 1} 条` : '', e.remark ?? ''].filter(Boolean).join('；'),
       ]);
     });
     ws.addRow(['合计', '', '', '', '', totals.hours, '', '']).font = { bold: true };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { PlacesModule } from '../places/places.module';
+import { LedgerAccess } from './ledger.access';
 import { LedgerController } from './ledger.controller';
 import { LedgerCorrections } from './ledger.corrections';
 import { LedgerExports } from './ledger.exports';
@@ -11,7 +12,7 @@ import { LedgerService } from './ledger.service';
 @Module({
   imports: [AuditModule, PlacesModule],
   controllers: [LedgerController],
-  providers: [LedgerService, LedgerQueries, LedgerCorrections, LedgerExports],
+  providers: [LedgerAccess, LedgerService, LedgerQueries, LedgerCorrections, LedgerExports],
   exports: [LedgerService],
 })
 export class LedgerModule {}

@@ -15,6 +15,8 @@ export interface CreditInput {
   confirmedByRole?: string;
   organisation: string;
   communityId?: number | null;
+  /** how the entry came about when not the usual way (e.g. AUTO_CHECKOUT_REMARK) */
+  remark?: string | null;
   at?: Date;
 }
 
@@ -41,6 +43,7 @@ export class LedgerService {
       organisation: input.organisation.slice(0, 100),
       communityId: input.communityId ?? null,
       correctsEntryId: null,
+      remark: input.remark ?? null,
       ...(input.at ? { createdAt: input.at } : {}),
     });
     await this.audit.record(em, {
@@ -49,7 +52,7 @@ export class LedgerService {
       action: 'ledger.credit',
       entityType: 'ledger',
       entityId: `${input.source}:${input.sourceId}`,
-      data: { userId: input.userId, centiHours, points: input.points },
+      data: { userId: input.userId, centiHours, points: input.points, ...(input.remark ? { remark: input.remark } : {}) },
     });
     return true;
   }

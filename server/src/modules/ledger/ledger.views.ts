@@ -16,6 +16,7 @@ export function entryView(e: LedgerEntry, names: Map<number, string>): LedgerEnt
     organisation: e.organisation,
     confirmedByName: e.confirmedBy ? names.get(e.confirmedBy) ?? null : null,
     correctsEntryId: e.correctsEntryId ? Number(e.correctsEntryId) : null,
+    remark: e.remark ?? null,
     createdAt: new Date(e.createdAt).toISOString(),
   };
 }

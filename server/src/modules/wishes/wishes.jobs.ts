@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { claimPausedMessage, link, shanghaiDate } from '@linli/domain';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { claimPausedMessage, link, shanghaiDate, WISH_LAPSING_STATUSES, wishLapsedReason } from '@linli/domain';
 import { Lifecycle, SYSTEM } from '../../common/state-machine';
 import { affectedRows, TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
@@ -13,6 +13,7 @@ import { Wish, WishClaimLapse, WishVolunteer } from './wish.entities';
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 export const WISH_EXPIRY_JOB = 'wishes.claim-expiry';
+export const WISH_LAPSE_JOB = 'wishes.wish-by';
 
 /** The claim clock: reminders before a claim runs out, expiry back to 待认领, and the pause for repeat lapsers. */
 @Injectable()
@@ -32,6 +33,52 @@ export class WishJobs implements OnModuleInit {
 
   onModuleInit() {
     this.jobs.register({ name: WISH_EXPIRY_JOB, everyMs: 5 * 60_000, run: (now) => this.runClaimClock(now) });
+    this.jobs.register({ name: WISH_LAPSE_JOB, everyMs: 30 * 60_000, run: (now) => this.withdrawLapsed(now) });
+  }
+
+  /**
+   * Wishes nobody has taken on (待审核 or 待认领) whose wish-by day is over (Asia/Shanghai) leave the wall: each a
+   * `withdraw` move by the system, with the reason, and the person who recorded it (and the handler) are told.
+   */
+  async withdrawLapsed(now: Date): Promise<number> {
+    const today = shanghaiDate(now);
+    const lapsed = await this.dataSource
+      .getRepository(Wish)
+      .find({ where: { status: In([...WISH_LAPSING_STATUSES]), wishBy: LessThan(today) }, order: { id: 'ASC' }, take: 500 });
+    let done = 0;
+    for (const wish of lapsed) {
+      const reason = wishLapsedReason(wish.wishBy);
+      try {
+        await this.tx.run((em) =>
+          this.lifecycle.transition(em, this.wishes.flow, {
+            action: 'withdraw',
+            actor: SYSTEM,
+            row: wish,
+            note: reason,
+            set: { lastReason: reason },
+            onConflict: () => new NothingMoved(),
+            at: now,
+            notify: [
+              {
+                to: new Set([wish.createdBy, wish.handlerId]),
+                message: {
+                  kind: 'wish.withdraw',
+                  title: '心愿已过期限，已自动撤回',
+                  body: `「${wish.title}」（${wish.displayName}）${reason}。如仍需要帮助，可重新录入并设定新的期限。`,
+                  link: link('wishManageDetail', { id: wish.id }),
+                  purpose: 'wish_update',
+                  templateData: { thing1: wish.title, phrase2: '已撤回' },
+                },
+              },
+            ],
+          }),
+        );
+        done++;
+      } catch (err) {
+        if (!(err instanceof NothingMoved)) this.logger.warn(`withdrawing lapsed wish ${wish.id} failed: ${(err as Error).message}`);
+      }
+    }
+    return done;
   }
 
   /** Reminds claims ending within `reminderHours`, returns expired claims to 待认领 and pauses repeat lapsers. */

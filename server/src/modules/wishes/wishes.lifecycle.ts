@@ -121,6 +121,8 @@ export class WishLifecycle {
   private async review(user: AuthUser, id: number, action: 'publish' | 'reject' | 'withdraw' | 'send_back', dto: WishActionDto) {
     const { wish, standing } = await this.prepare(user, id, action);
     const rule = this.lifecycle.rule(this.flow, wish.status, action);
+    // 待审核 can be withdrawn only by the wish-by job; staff 驳回 it instead.
+    if (!rule.by.some((who) => standing.includes(who))) throw new AppError('WISH_ILLEGAL_TRANSITION', `「${WISH_STATUS_LABELS[wish.status]}」状态下不能${rule.label}`);
     const note = dto.note?.trim() || null;
     if (rule.needsReason && note && note.length > REASON_MAX) throw AppError.field('note', `原因须为 2–${REASON_MAX} 个字`);
     const set = (step: Step<WishStatus, WishAction, Wish>): Partial<Wish> => {
