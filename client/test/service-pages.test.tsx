@@ -295,22 +295,38 @@ describe('ticket detail', () => {
     await waitFor(() => expect(body).toEqual({ note: '已更换充电模块', photoIds: [] }))
   })
 
-  it('should reassign through actions/reassign to the worker the staff member picks', async () => {
+  it('should reassign through actions/reassign to the worker picked from the community’s grid workers, searched by name', async () => {
     setRouterParams({ id: '42' })
     let body: any = null
+    const asked: string[] = []
+    const workers = [
+      { id: 7, name: '王芳', phone: '138****0001', grids: ['第三网格'], onTicketGrid: true },
+      { id: 8, name: '李强', phone: '139****0002', grids: [], onTicketGrid: false },
+    ]
     route({
       'GET /api/service/tickets/42': () => aTicket({ status: 'signed', isOwner: false, actions: actionsFor('signed', ['staff']) }),
-      'GET /api/service/workers': () => [{ id: 7, name: '王芳', grids: ['第三网格'] }, { id: 8, name: '李强', grids: [] }],
+      'GET /api/service/workers': (req) => {
+        asked.push(req.url.split('?')[1])
+        return { items: req.url.includes('q=') ? workers.filter((w) => w.name.includes('李')) : workers, nextCursor: null }
+      },
       'POST /api/service/tickets/42/actions/reassign': (req) => {
         body = req.data
         return aTicket({ status: 'dispatched', isOwner: false, assignee: { id: 8, name: '李强' }, actions: actionsFor('dispatched', ['staff']) })
       },
     })
-    ;(Taro.showActionSheet as jest.Mock).mockResolvedValueOnce({ tapIndex: 1 })
-    render(<TicketDetailPage />)
-    fireEvent.click(await screen.findByText('改派'))
+    const { container } = render(<TicketDetailPage />)
+    expect(await screen.findByText('○ 王芳（本网格）')).toBeTruthy()
+    expect(asked[0]).toBe('ticketId=42')
+    fireEvent.click(screen.getByText('改派', { selector: 'button' }))
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: '请先选择改派的网格员', icon: 'none' })
+    expect(body).toBeNull()
+    fireEvent.change(container.querySelector('.svc-pick__search') as HTMLElement, { target: { value: '李' } })
+    fireEvent.click(screen.getByText('搜索', { selector: 'button' }))
+    await waitFor(() => expect(screen.queryByText('○ 王芳（本网格）')).toBeNull())
+    expect(asked.at(-1)).toBe(`ticketId=42&q=${encodeURIComponent('李')}`)
+    fireEvent.click(screen.getByText('○ 李强'))
+    fireEvent.click(await screen.findByText('改派给李强', { selector: 'button' }))
     await waitFor(() => expect(body).toEqual({ workerId: 8 }))
-    expect(Taro.showActionSheet).toHaveBeenCalledWith({ itemList: ['王芳（第三网格）', '李强'] })
     expect(await screen.findByText('承办网格员：李强')).toBeTruthy()
   })
 

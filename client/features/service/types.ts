@@ -11,6 +11,9 @@ export type {
   TicketQueue,
   WorkerTasks,
   GridWorkerOption,
+  GridWorkerPage,
+  Open311KeyView,
+  Open311KeyIssued,
   BoardStats,
   TicketBoardView as Board,
 } from '@linli/domain'

@@ -1,7 +1,7 @@
 import type { TicketAction, TicketStatus } from '@linli/domain'
 import { get, post, upload } from '../../../lib/request'
 import type { ActionInput } from '../../../components/ActionBar'
-import type { Category, GridWorkerOption, Page, Photo, TicketDetail, TicketListItem, TicketQueue, WorkerTasks } from '../types'
+import type { Category, GridWorkerPage, Page, Photo, TicketDetail, TicketListItem, TicketQueue, WorkerTasks } from '../types'
 
 export const listCategories = () => get<Category[]>('/api/service/categories', { auth: false })
 
@@ -58,9 +58,13 @@ export interface QueueFilter {
   communityId?: number
   categoryId?: number
   q?: string
+  /** only tickets past their SLA or not signed for in time */
+  late?: boolean
   cursor?: number | null
 }
 
 export const staffQueue = (f: QueueFilter) => get<TicketQueue>('/api/service/tickets/queue', { query: { ...f, cursor: f.cursor ?? undefined } })
 
-export const listWorkers = () => get<GridWorkerOption[]>('/api/service/workers')
+/** The dispatch picker: grid workers of the ticket's community, searched by name or phone, a page at a time. */
+export const listWorkers = (f: { ticketId?: number; q?: string; cursor?: number | null } = {}) =>
+  get<GridWorkerPage>('/api/service/workers', { query: { ticketId: f.ticketId, q: f.q || undefined, cursor: f.cursor ?? undefined } })

@@ -5,9 +5,10 @@ import { TICKET_MAX_PHOTOS, type TicketAction } from '@linli/domain'
 import ActionBar from '../../../components/ActionBar'
 import { errorMessage } from '../../../lib/errors'
 import { actOnTicket, uploadPhoto } from '../api/tickets'
-import { checkInProof, findMergeTarget, pickWorker } from '../hooks/ticket-inputs'
-import type { TicketDetail, TicketListItem } from '../types'
+import { checkInProof, findMergeTarget } from '../hooks/ticket-inputs'
+import type { GridWorkerOption, TicketDetail, TicketListItem } from '../types'
 import RatingStars from './RatingStars'
+import WorkerPicker from './WorkerPicker'
 
 const say = (title: string) => void Taro.showToast({ title, icon: 'none' })
 
@@ -19,6 +20,7 @@ const say = (title: string) => void Taro.showToast({ title, icon: 'none' })
 export default function TicketActions({ ticket: t, onDone }: { ticket: TicketDetail; onDone: (next: TicketDetail) => void }) {
   const [rating, setRating] = useState(0)
   const [photoIds, setPhotoIds] = useState<number[]>([])
+  const [worker, setWorker] = useState<GridWorkerOption | null>(null)
   const mergeTarget = useRef<TicketListItem | null>(null)
   const offers = (a: TicketAction) => t.actions.some((x) => x.action === a)
 
@@ -44,6 +46,7 @@ export default function TicketActions({ ticket: t, onDone }: { ticket: TicketDet
       onDone={(next) => {
         setPhotoIds([])
         setRating(0)
+        setWorker(null)
         onDone(next)
       }}
       note={{ placeholder }}
@@ -78,19 +81,23 @@ export default function TicketActions({ ticket: t, onDone }: { ticket: TicketDet
             {bar.button(a, () => (rating ? { rating, comment: bar.note.trim() || undefined, note: undefined } : (say('请选择星级'), null)))}
           </>
         ),
-        // A ticket sent back keeps its worker; a fresh one needs one picked (none to pick: the server chooses).
+        // A reopened ticket keeps its worker; otherwise staff pick one of the community's grid workers, or leave it
+        // to the grid's worker on duty (the server refuses when there is none).
         dispatch: (a, bar) =>
           t.assignee
             ? undefined
-            : bar.button(a, async () => {
-                const workerId = await pickWorker()
-                return workerId === undefined ? null : { workerId: workerId ?? undefined }
-              }),
-        reassign: (a, bar) =>
-          bar.button(a, async () => {
-            const workerId = await pickWorker()
-            return workerId ? { workerId } : null
-          }),
+            : (
+                <>
+                  <WorkerPicker ticketId={t.id} value={worker?.id ?? null} onChange={setWorker} noneLabel={t.grid.id ? `派给${t.grid.name}的在岗网格员` : undefined} />
+                  {bar.button(a, () => (worker ? { workerId: worker.id } : t.grid.id ? {} : (say('请选择网格员'), null)), { label: worker ? `派给${worker.name}` : a.label })}
+                </>
+              ),
+        reassign: (a, bar) => (
+          <>
+            <WorkerPicker ticketId={t.id} value={worker?.id ?? null} onChange={setWorker} />
+            {bar.button(a, () => (worker ? { workerId: worker.id } : (say('请先选择改派的网格员'), null)), { label: worker ? `改派给${worker.name}` : a.label })}
+          </>
+        ),
         merge: (a, bar) =>
           bar.button(
             a,

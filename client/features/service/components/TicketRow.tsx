@@ -12,7 +12,7 @@ export default function TicketRow({ t }: { t: TicketListItem | TicketTask }) {
     <View className='svc-item' onClick={() => Taro.navigateTo({ url: link('serviceDetail', { id: t.id }) })}>
       <View className='svc-item__head'>
         <Text>{t.category?.icon} {t.category?.name}</Text>
-        <Tag tone={t.overdue ? 'warning' : 'primary'}>{t.overdue ? '已超时' : t.statusLabel}</Tag>
+        <Tag tone={t.overdue || t.signOverdue ? 'warning' : 'primary'}>{t.overdue ? '已超时' : t.signOverdue ? '签收超时' : t.statusLabel}</Tag>
       </View>
       <Text className='svc-item__desc'>{t.description}</Text>
       <Text className='svc-item__no'>

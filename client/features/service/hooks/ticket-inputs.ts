@@ -4,7 +4,7 @@
  */
 import Taro from '@tarojs/taro'
 import { sceneFromScan } from '../../../lib/scene'
-import { listWorkers, staffQueue, type TicketActionInput } from '../api/tickets'
+import { staffQueue, type TicketActionInput } from '../api/tickets'
 import type { TicketListItem } from '../types'
 
 const say = (title: string) => void Taro.showToast({ title, icon: 'none' })
@@ -27,18 +27,6 @@ export async function checkInProof(): Promise<TicketActionInput | null> {
       say('请扫点位码打卡')
       return null
     }
-  }
-}
-
-/** A grid worker from the first six this staff member may dispatch to; undefined when dismissed, null when there are none. */
-export async function pickWorker(): Promise<number | null | undefined> {
-  const workers = await listWorkers().catch(() => [])
-  if (!workers.length) return null
-  try {
-    const res = await Taro.showActionSheet({ itemList: workers.slice(0, 6).map((w) => `${w.name}${w.grids.length ? `（${w.grids.join('、')}）` : ''}`) })
-    return workers[res.tapIndex].id
-  } catch {
-    return undefined
   }
 }
 

@@ -40,10 +40,16 @@ export default function TicketDetailPage() {
 
   return (
     <PageShell className='svc-detail'>
-      <Card title={<Text>{t.category?.icon} {t.category?.name}</Text>} extra={<Tag tone={t.overdue ? 'warning' : 'primary'}>{t.overdue ? '已超时' : t.statusLabel}</Tag>}>
+      <Card title={<Text>{t.category?.icon} {t.category?.name}</Text>} extra={<Tag tone={t.overdue || t.signOverdue ? 'warning' : 'primary'}>{t.overdue ? '已超时' : t.signOverdue ? '签收超时' : t.statusLabel}</Tag>}>
         <Text className='svc-item__no'>{t.number}</Text>
         <Text className='svc-item__desc'>{t.description}</Text>
         <Text className='muted'>{t.community.name} · {t.point.name}{t.point.address ? ` · ${t.point.address}` : ''}</Text>
+        {t.triage ? (
+          <Text className='svc-notice'>
+            {t.triage === 'community' ? '外部渠道按坐标提交，离登记点位较远，已转入本社区待分拣：请核实位置后派单。' : '外部渠道按坐标提交，不在任何社区附近，已转入街道待分拣：请核实位置后派单或不予受理。'}
+          </Text>
+        ) : null}
+        {t.addressString && t.addressString !== t.point.name ? <Text className='muted'>位置描述：{t.addressString}</Text> : null}
         <Text className='muted'> 同问 {t.followerCount}</Text>
         <PhotoStrip photos={t.photos} />
         {t.mergedInto ? <Text className='muted'>已合并到 {t.mergedInto.number}</Text> : null}

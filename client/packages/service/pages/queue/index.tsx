@@ -19,23 +19,29 @@ export default function DispatchQueuePage() {
   // ?status= opens one tab directly (the 首页's counts link here)
   const { params } = useRouter()
   const [status, setStatus] = useState<TicketStatus | ''>(STATUSES.find((s) => s && s === params.status) ?? 'submitted')
+  // 已超时 (?late=1): open tickets past their SLA or not signed for in time, whatever their status.
+  const [late, setLate] = useState(params.late === '1')
   const [categoryId, setCategoryId] = useState<number | undefined>(undefined)
   const [q, setQ] = useState('')
   const cats = useRemote(() => listCategories(), [])
   const list = usePagedList<TicketListItem, number, TicketQueue>(
-    (cursor) => staffQueue({ status: status || undefined, categoryId, q: q || undefined, cursor }),
-    [status, categoryId, q],
+    (cursor) => staffQueue({ status: late ? undefined : status || undefined, late: late || undefined, categoryId, q: q || undefined, cursor }),
+    [status, late, categoryId, q],
   )
   const catNames = ['全部分类', ...(cats.data ?? []).map((c) => c.name)]
   return (
     <PageShell className='svc-queue'>
       <View className='svc-tabs'>
         {STATUSES.map((s) => (
-          <View key={s || 'open'} className={`svc-tab ${s === status ? 'svc-tab--on' : ''}`} onClick={() => setStatus(s)}>
+          <View key={s || 'open'} className={`svc-tab ${!late && s === status ? 'svc-tab--on' : ''}`} onClick={() => { setLate(false); setStatus(s) }}>
             <Text>{s ? TICKET_STATUS_LABELS[s] : '全部在办'}</Text>
             {s ? <Badge count={list.first?.counts[s] ?? 0} /> : null}
           </View>
         ))}
+        <View className={`svc-tab ${late ? 'svc-tab--on' : ''}`} onClick={() => setLate(true)}>
+          <Text>已超时</Text>
+          <Badge count={list.first?.late ?? 0} />
+        </View>
       </View>
       <View className='svc-row'>
         <Picker mode='selector' range={catNames} onChange={(e) => setCategoryId(Number(e.detail.value) ? cats.data![Number(e.detail.value) - 1].id : undefined)}>
