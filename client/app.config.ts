@@ -9,11 +9,11 @@ const tabs = [
 const subPackages = [
   {
     root: 'packages/events',
-    pages: ['pages/detail/index', 'pages/mine/index', 'pages/code/index', 'pages/checkin/index', 'pages/manage/index', 'pages/edit/index'],
+    pages: ['pages/detail/index', 'pages/mine/index', 'pages/code/index', 'pages/checkin/index', 'pages/manage/index', 'pages/edit/index', 'pages/proxy/index'],
   },
   {
     root: 'packages/wishes',
-    pages: ['pages/detail/index', 'pages/claims/index', 'pages/ledger/index', 'pages/record/index', 'pages/manage/index', 'pages/manage-detail/index'],
+    pages: ['pages/detail/index', 'pages/claims/index', 'pages/ledger/index', 'pages/record/index', 'pages/manage/index', 'pages/manage-detail/index', 'pages/id-number/index', 'pages/leaderboard/index', 'pages/branches/index', 'pages/volunteers/index', 'pages/volunteer/index'],
   },
   {
     root: 'packages/service',
@@ -38,6 +38,10 @@ const subPackages = [
       'pages/invites/index',
       'pages/applications/index',
       'pages/branches/index',
+      'pages/categories/index',
+      'pages/category/index',
+      'pages/open311/index',
+      'pages/exports/index',
     ],
   },
 ]
@@ -66,5 +70,7 @@ export default defineAppConfig({
   },
   // WeChat shows the 隐私保护指引 flow only to apps that opt in; see components/PrivacyConsent.
   __usePrivacyCheck__: true,
+  // Location APIs must be declared or WeChat refuses them silently: the map picker for a point, the check-in fallback.
+  requiredPrivateInfos: ['chooseLocation', 'getLocation'],
   lazyCodeLoading: 'requiredComponents',
 } as Parameters<typeof defineAppConfig>[0])

@@ -18,9 +18,12 @@ export function consumeLaunchScene(currentRoute: string | undefined): void {
   Taro.navigateTo({ url: withQuery(target, { scene }) })
 }
 
-/** One QR namespace: `a.…` is an activity's check-in code, anything else a place. */
+/** One QR namespace: `a.…` is an activity's check-in code, `i.…` an invite to a role, anything else a place. */
 export function scenePage(scene: string): string {
-  return sceneKind(scene) === 'activity' ? ROUTES.eventCheckin : ROUTES.scene
+  const kind = sceneKind(scene)
+  if (kind === 'activity') return ROUTES.eventCheckin
+  if (kind === 'invite') return ROUTES.inviteAccept
+  return ROUTES.scene
 }
 
 export function openScene(scene: string): void {

@@ -124,6 +124,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 export const get = <T>(path: string, options: Omit<RequestOptions, 'method' | 'data'> = {}) => request<T>(path, { ...options, method: 'GET' })
 export const post = <T>(path: string, data?: unknown, options: Omit<RequestOptions, 'method' | 'data'> = {}) =>
   request<T>(path, { ...options, method: 'POST', data })
+export const patch = <T>(path: string, data?: unknown, options: Omit<RequestOptions, 'method' | 'data'> = {}) =>
+  request<T>(path, { ...options, method: 'PATCH', data })
 
 export interface UploadOptions {
   filePath: string

@@ -12,6 +12,10 @@ export interface SessionUser {
   isPartyMember: boolean
   branch: string | null
   communityId: number | null
+  communityName?: string | null
+  building?: string | null
+  /** what 完善资料 still lacks */
+  profileMissing?: Array<'name' | 'communityId' | 'building'>
   grids: { id: number; name: string; communityId: number }[]
   communities: { id: number; name: string }[]
 }

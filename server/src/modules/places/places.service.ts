@@ -82,7 +82,8 @@ export class PlacesService {
               })),
           })),
       }))
-      .filter((s) => s.communities.length);
+      // The admin sees a street before it has communities (they are about to add them); staff only their own.
+      .filter((s) => scope.isAdmin || s.communities.length);
   }
 
   /** Staff manage points in their communities; admin everywhere. */

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '申请成为志愿者',
+  enablePullDownRefresh: true,
 })

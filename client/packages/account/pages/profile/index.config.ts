@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '完善资料',
+  enablePullDownRefresh: true,
 })

@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '志愿者申请',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 100,
 })

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '党支部',
+  enablePullDownRefresh: true,
 })

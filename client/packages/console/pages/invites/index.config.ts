@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '邀请',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 100,
 })
