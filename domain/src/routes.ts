@@ -49,6 +49,10 @@ export type RouteName = keyof typeof ROUTES;
 export type RoutePath = (typeof ROUTES)[RouteName];
 
 export const TAB_ROUTES: readonly RoutePath[] = [ROUTES.home, ROUTES.service, ROUTES.wishes, ROUTES.events, ROUTES.mine];
+  consoleCategories: '/packages/console/pages/categories/index',
+  consoleCategory: '/packages/console/pages/category/index',
+  consoleOpen311: '/packages/console/pages/open311/index',
+  consoleExports: '/packages/console/pages/exports/index',
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '事项分类',
+  enablePullDownRefresh: true,
+})

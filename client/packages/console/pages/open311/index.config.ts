@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: 'Open311 密钥',
+  enablePullDownRefresh: true,
+})
