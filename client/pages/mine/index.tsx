@@ -10,7 +10,7 @@ import { fetchMe } from '../../features/auth/api/me'
 import { fetchUnreadCount } from '../../features/notifications/api/unread-count'
 import { useRemote } from '../../hooks/useRemote'
 import { useSession } from '../../stores/session'
-import { ROUTES } from '../../lib/routes'
+import { link, ROUTES, type RouteName } from '../../lib/routes'
 import './index.scss'
 
 export default function MinePage() {
@@ -28,6 +28,8 @@ export default function MinePage() {
   )
 
   const go = (url: string) => () => Taro.navigateTo({ url })
+  const roles = user?.roles ?? []
+  const mineEntries = token && role ? entriesOf(role, roles) : []
 
   const chooseRole = async () => {
     const roles = user?.roles ?? []
@@ -87,6 +89,24 @@ export default function MinePage() {
         </View>
       ) : null}
 
+      {mineEntries.length ? (
+        <View className='mine-group mine-duties'>
+          {mineEntries.map((e) => (
+            <Cell key={e.key} className={`mine-entry mine-entry--${e.key}`} title={e.title} value={e.hint} onClick={go(e.url)} />
+          ))}
+        </View>
+      ) : null}
+
+      {token ? (
+        <View className='mine-group mine-account'>
+          <Cell className='mine-entry mine-entry--profile' title='完善资料' value='姓名、社区、楼栋' onClick={go(link('profile'))} />
+          <Cell className='mine-entry mine-entry--invite' title='输入邀请码' value='网格员、工作人员、志愿者' onClick={go(link('inviteAccept'))} />
+          {!roles.includes('volunteer') && role === 'resident' ? (
+            <Cell className='mine-entry mine-entry--apply' title='申请成为志愿者' value='党员可选所在支部' onClick={go(link('apply'))} />
+          ) : null}
+        </View>
+      ) : null}
+
       <View className='mine-group'>
         <Cell
           className='mine-elder'
@@ -112,4 +132,43 @@ export default function MinePage() {
       ) : null}
     </PageShell>
   )
+}
+
+interface MineEntry {
+  key: string
+  title: string
+  hint?: string
+  url: string
+}
+
+const entry = (key: string, title: string, name: RouteName, query: Record<string, string> = {}, hint?: string): MineEntry => ({ key, title, hint, url: link(name, query) })
+
+/** 我的 in the role I act in now: my own records, or the desks of the role. Only pages that exist (domain routes). */
+function entriesOf(role: Role, roles: readonly Role[]): MineEntry[] {
+  switch (role) {
+    case 'resident':
+    case 'volunteer':
+      return [
+        entry('matters', '我的诉求', 'serviceMine'),
+        entry('activities', '我的活动', 'eventMine'),
+        entry('code', '我的签到码', 'eventCode', {}, '活动现场出示'),
+        ...(role === 'volunteer' || roles.includes('volunteer')
+          ? [entry('claims', '我的认领', 'wishClaims'), entry('hours', '我的志愿时长', 'wishLedger', {}, '志愿服务记录')]
+          : []),
+      ]
+    case 'grid_worker':
+      return [
+        entry('worker', '网格员工作台', 'serviceWorker', {}, '签收、处置诉求'),
+        entry('record', '录入心愿', 'wishRecord', {}, '入户走访后代为登记'),
+        entry('wishes', '网格心愿', 'wishManage'),
+      ]
+    case 'staff':
+    case 'admin':
+      return [
+        entry('console', '工作台', 'console', {}, '人员、点位、邀请'),
+        entry('queue', '诉求队列', 'serviceQueue', {}, '受理、派单、督办'),
+        entry('review', '心愿审核', 'wishManage', { status: 'pending_review' }),
+        entry('board', '公开看板', 'serviceBoard', {}, '三率'),
+      ]
+  }
 }
