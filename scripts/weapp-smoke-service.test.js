@@ -18,9 +18,20 @@ const RESOLVED_SCENE = {
   gridWorker: { id: 7, name: '王芳', phone: '13912345678' },
 }
 const CATEGORIES = [
-  { id: 1, code: 'sanitation', name: '环境卫生', icon: '🧹', hint: '垃圾堆放', slaHours: 24, attributes: [], active: true },
-  { id: 3, code: 'charging', name: '充电设施', icon: '🔌', hint: '充电桩故障', slaHours: 24, attributes: [], active: true },
+  { id: 1, code: 'sanitation', name: '环境卫生', icon: '🧹', hint: '垃圾堆放', slaHours: 24, signForHours: 4, sortOrder: 1, attributes: [], active: true },
+  {
+    id: 3, code: 'charging', name: '充电设施', icon: '🔌', hint: '充电桩故障', slaHours: 24, signForHours: 2, sortOrder: 2, active: false,
+    attributes: [
+      { code: 'pile_no', datatype: 'string', description: '充电桩编号', required: false, order: 1 },
+      { code: 'kind', datatype: 'singlevaluelist', description: '故障类型', required: true, order: 2, values: [{ key: 'a', name: '不通电' }, { key: 'b', name: '扫码失败' }] },
+    ],
+  },
 ]
+const KEYS = [
+  { id: 2, name: '12345 热线对接', prefix: 'o311_ab12…', active: true, createdAt: '2026-11-28T01:00:00Z', revokedAt: null },
+  { id: 1, name: '旧系统', prefix: 'o311_cd34…', active: false, createdAt: '2026-11-01T01:00:00Z', revokedAt: '2026-11-20T01:00:00Z' },
+]
+const TREE = [{ id: 1, name: '漕湖街道', communities: [{ id: 2, name: '漕湖花园二社区', kind: 'community', grids: [] }, { id: 3, name: '永昌泾社区', kind: 'community', grids: [] }] }]
 const SUMMARY = { id: 42, number: 'MSB-20261128-0042', status: 'resolved', statusLabel: '已办结', category: { id: 3, name: '充电设施', icon: '🔌' }, description: '3 号充电桩坏了', followerCount: 2, overdue: false, createdAt: '2026-11-28T01:00:00Z', dueAt: null, isMine: false, following: false }
 const DETAIL = {
   ...SUMMARY, access: 'full', isOwner: true, canFollow: false,
@@ -47,7 +58,10 @@ const PERSONAS = [{ key: 'resident', name: '张阿姨', roles: ['resident'], tit
 function respond(p, method) {
   if (p.startsWith('/api/places/scene/')) return { statusCode: 200, data: RESOLVED_SCENE }
   if (p.startsWith('/api/auth/demo-personas')) return { statusCode: 200, data: PERSONAS }
+  if (/^\/api\/service\/categories\/\d+/.test(p)) return { statusCode: 200, data: CATEGORIES[1] }
   if (p.startsWith('/api/service/categories')) return { statusCode: 200, data: CATEGORIES }
+  if (p.startsWith('/api/service/open311-keys')) return { statusCode: 200, data: KEYS }
+  if (p.startsWith('/api/places/tree')) return { statusCode: 200, data: TREE }
   if (p.startsWith('/api/service/points/')) return { statusCode: 200, data: [{ ...SUMMARY, status: 'signed', statusLabel: '已签收' }] }
   if (p.startsWith('/api/service/tickets/mine')) return { statusCode: 200, data: { items: [SUMMARY], nextCursor: null } }
   if (p.startsWith('/api/service/tickets/worker')) return { statusCode: 200, data: { counts: { pending: 2, working: 1, overdue: 1 }, items: [{ ...SUMMARY, status: 'dispatched', statusLabel: '已派单', point: { name: '安置小区公共充电站', address: null } }] } }
@@ -100,5 +114,51 @@ describe('weapp build: 码上办 pages', () => {
     const board = await renderPage('packages/service/pages/board/index', {}, '响应率')
     expect(board.dom.textContent).toContain('91.7%')
     expect(board.dom.textContent).toContain('满意率')
+  })
+
+})
+
+describe('weapp build: the console’s 码上办 pages', () => {
+  it('should put 事项分类, 编辑分类, Open311 密钥 and 导出 in packages/console', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
+    const sub = app.subPackages.find((s) => s.root === 'packages/console')
+    expect(sub.pages).toEqual(expect.arrayContaining(['pages/categories/index', 'pages/category/index', 'pages/open311/index', 'pages/exports/index']))
+  })
+
+  it('should render the category list with hours, questions and the disabled one marked', async () => {
+    const list = await renderPage('packages/console/pages/categories/index', {}, '环境卫生')
+    expect(list.dom.textContent).toContain('新建分类')
+    expect(list.dom.textContent).toContain('签收 2 小时')
+    expect(list.dom.textContent).toContain('补充问题 2 个')
+    expect(list.dom.textContent).toContain('已停用')
+  })
+
+  it('should render the category editor with its questions, their types and choices', async () => {
+    const edit = await renderPage('packages/console/pages/category/index', { id: '3' }, '问题 2')
+    expect(edit.dom.textContent).toContain('补充问题')
+    // The question texts are the inputs' values (not in the simulated DOM); their types and required-ness show.
+    expect(edit.dom.innerHTML).toMatch(/cs__chip--on"[^>]*>单行文字/)
+    expect(edit.dom.innerHTML).toMatch(/cs__chip--on"[^>]*>单选/)
+    expect(edit.dom.textContent).toContain('必填')
+    expect(edit.dom.textContent).toContain('选填')
+    expect(edit.dom.textContent).toContain('已停用')
+    expect(edit.dom.textContent).toContain('多选')
+    expect(edit.dom.textContent).toContain('添加问题')
+    expect(edit.dom.textContent).toContain('编码 charging')
+  })
+
+  it('should render the Open311 keys by prefix, with revoke only on the live one', async () => {
+    const keys = await renderPage('packages/console/pages/open311/index', {}, '12345 热线对接')
+    expect(keys.dom.textContent).toContain('o311_ab12…')
+    expect(keys.dom.textContent).toContain('已吊销')
+    expect(keys.dom.textContent.match(/吊销/g).length).toBeGreaterThanOrEqual(2)
+    expect(keys.dom.textContent).toContain('签发新密钥')
+  })
+
+  it('should render the export filters', async () => {
+    const ex = await renderPage('packages/console/pages/exports/index', {}, '导出 Excel')
+    expect(ex.dom.textContent).toContain('我负责的全部社区')
+    expect(ex.dom.textContent).toContain('全部分类')
+    expect(ex.dom.textContent).toContain('近 30 天')
   })
 })
