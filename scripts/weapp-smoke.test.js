@@ -51,6 +51,8 @@ describe('weapp build (dist/weapp in miniprogram-simulate)', () => {
     const home = await renderPage('pages/index/index', {}, '扫一扫')
     expect(home.dom.textContent).toContain('欢迎来到邻里')
     expect(home.dom.textContent).toContain('登录')
+    // 大字模式 is on the home page itself, signed in or not (适老化: the switch on the home page and in 我的)
+    expect(byClass(home, 'home-elder').dom.textContent).toContain('大字模式')
     expect(wx.getPrivacySetting).toHaveBeenCalled()
     expect(wx.onNeedPrivacyAuthorization).toHaveBeenCalled()
     await until(() => home.dom.textContent.includes('隐私保护提示'), 'privacy consent sheet')
