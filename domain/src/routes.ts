@@ -29,6 +29,11 @@ export const ROUTES = {
   wishRecord: '/packages/wishes/pages/record/index',
   wishManage: '/packages/wishes/pages/manage/index',
   wishManageDetail: '/packages/wishes/pages/manage-detail/index',
+  wishIdNumber: '/packages/wishes/pages/id-number/index',
+  wishLeaderboard: '/packages/wishes/pages/leaderboard/index',
+  wishBranches: '/packages/wishes/pages/branches/index',
+  wishVolunteers: '/packages/wishes/pages/volunteers/index',
+  wishVolunteer: '/packages/wishes/pages/volunteer/index',
   events: '/pages/events/index',
   eventDetail: '/packages/events/pages/detail/index',
   eventMine: '/packages/events/pages/mine/index',
@@ -36,6 +41,7 @@ export const ROUTES = {
   eventCheckin: '/packages/events/pages/checkin/index',
   eventManage: '/packages/events/pages/manage/index',
   eventEdit: '/packages/events/pages/edit/index',
+  eventProxy: '/packages/events/pages/proxy/index',
   console: '/packages/console/pages/index/index',
   consolePlaces: '/packages/console/pages/places/index',
   consoleSheet: '/packages/console/pages/sheet/index',
@@ -43,16 +49,16 @@ export const ROUTES = {
   consoleInvites: '/packages/console/pages/invites/index',
   consoleApplications: '/packages/console/pages/applications/index',
   consoleBranches: '/packages/console/pages/branches/index',
+  consoleCategories: '/packages/console/pages/categories/index',
+  consoleCategory: '/packages/console/pages/category/index',
+  consoleOpen311: '/packages/console/pages/open311/index',
+  consoleExports: '/packages/console/pages/exports/index',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
 export type RoutePath = (typeof ROUTES)[RouteName];
 
 export const TAB_ROUTES: readonly RoutePath[] = [ROUTES.home, ROUTES.service, ROUTES.wishes, ROUTES.events, ROUTES.mine];
-  consoleCategories: '/packages/console/pages/categories/index',
-  consoleCategory: '/packages/console/pages/category/index',
-  consoleOpen311: '/packages/console/pages/open311/index',
-  consoleExports: '/packages/console/pages/exports/index',
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 

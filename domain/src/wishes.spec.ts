@@ -5,6 +5,9 @@ import {
   claimPausedMessage,
   daysLeft,
   familyNameOf,
+  idNumberProblem,
+  WISH_LAPSING_STATUSES,
+  wishLapsedReason,
   WISH_STATUS_LABELS,
   WISH_STATUSES,
   isOpenToClaim,
@@ -23,6 +26,7 @@ describe('wish lifecycle', () => {
       [
         'pending_review→published',
         'pending_review→rejected',
+        'pending_review→withdrawn',
         'published→claimed',
         'published→withdrawn',
         'claimed→published',
@@ -31,6 +35,23 @@ describe('wish lifecycle', () => {
         'fulfilled→claimed',
       ].sort(),
     );
+  });
+
+  it('should let only the wish-by job withdraw a wish nobody reviewed, and staff or the job a wish on the wall', () => {
+    expect(WISH_TRANSITIONS.pending_review.withdraw!.by).toEqual(['system']);
+    expect(WISH_TRANSITIONS.published.withdraw!.by).toEqual(['staff', 'admin', 'system']);
+    expect(availableActions(WISH_TRANSITIONS, 'pending_review', ['staff'])).not.toContain('withdraw');
+    expect(WISH_LAPSING_STATUSES.every((s) => canTransition(WISH_TRANSITIONS, s, 'withdraw'))).toBe(true);
+    expect(wishLapsedReason('2030-01-05')).toBe('心愿期限（2030-01-05）已过，无人认领，系统自动撤回');
+  });
+
+  it('should accept a well-formed 公民身份号码 and name what is wrong with a bad one', () => {
+    expect(idNumberProblem('32050719900101105X')).toBeNull();
+    expect(idNumberProblem(' 32050719900101105x ')).toBeNull();
+    expect(idNumberProblem('320507199001011236')).toBeNull();
+    expect(idNumberProblem('320507199001011234')).toBe('身份证号校验位不符，请核对');
+    expect(idNumberProblem('320507199002301233')).toBe('身份证号中的出生日期有误');
+    expect(idNumberProblem('3205071990010112')).toBe('身份证号须为 18 位（最后一位可为 X）');
   });
 
   it('should end the lifecycle at rejected, withdrawn and confirmed', () => {

@@ -2,6 +2,7 @@
 export type {
   ActivityCard,
   ActivityCounts,
+  ActivityCover,
   ActivityDetail,
   ActivityListItem,
   ActivityPage,
@@ -12,6 +13,7 @@ export type {
   MyActivitiesPage,
   MyActivityItem,
   MyCheckinCode,
+  ProxySignupPage,
   ProxySignupView,
   SignupView,
 } from '@linli/domain'

@@ -2,10 +2,17 @@
 import type { AgeGroup, Gender, WishType } from '@linli/domain'
 
 export type {
+  BranchReport,
+  Leaderboard,
+  LedgerCorrection,
   LedgerEntryView,
+  LedgerIdNumber,
   MyClaimItem,
   MyClaims,
   MyLedger,
+  VolunteerLedger,
+  VolunteerPage,
+  VolunteerRow,
   WishCard,
   WishClaimInfo,
   WishClaimStatus,

@@ -54,8 +54,13 @@ export default function WishesPage() {
           </>
         ) : null}
         {roles.includes('staff') || roles.includes('admin') ? (
-          <Text className='wish-wall__shortcut' onClick={go(withQuery(ROUTES.wishManage, { status: 'pending_review' }))}>审核队列</Text>
+          <>
+            <Text className='wish-wall__shortcut' onClick={go(withQuery(ROUTES.wishManage, { status: 'pending_review' }))}>审核队列</Text>
+            <Text className='wish-wall__shortcut wish-wall__branches' onClick={go(ROUTES.wishBranches)}>支部党员认领</Text>
+            <Text className='wish-wall__shortcut wish-wall__volunteers' onClick={go(ROUTES.wishVolunteers)}>志愿者记录</Text>
+          </>
         ) : null}
+        {user ? <Text className='wish-wall__shortcut wish-wall__board' onClick={go(ROUTES.wishLeaderboard)}>志愿排行榜</Text> : null}
       </View>
       <View className='wish-wall__filters'>
         <Text className={`chip ${type === null ? 'chip--on' : ''}`} onClick={() => setType(null)}>全部</Text>

@@ -78,6 +78,9 @@ export default function EventDetailPage() {
         {s ? <SignupActions className='ev-detail__signup-actions' signup={s} onDone={remote.setData} /> : null}
         {s && codeStillUseful(s) ? <Text className='ev__btn ev__btn--ghost' onClick={go(ROUTES.eventCode)}>我的签到码</Text> : null}
         <Text className='ev__btn ev__btn--ghost' onClick={() => openCalendar(activityIcsUrl(id))}>加入日历</Text>
+        {a.canProxy && a.signupOpen ? (
+          <Text className='ev__btn ev__btn--ghost ev-detail__proxy' onClick={go(withQuery(ROUTES.eventProxy, { id }))}>为老人代报名</Text>
+        ) : null}
         {a.canManage ? (
           <>
             <ActivityActions className='ev-detail__activity-actions' activity={a} onDone={remote.setData} />

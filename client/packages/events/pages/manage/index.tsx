@@ -6,10 +6,10 @@ import PageShell from '../../../../components/PageShell'
 import StatusView from '../../../../components/StatusView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useRemote } from '../../../../hooks/useRemote'
-import { exportUrl, fetchAttendees, fetchCounts } from '../../../../features/events/api/manage'
+import { exportPath, fetchAttendees, fetchCounts } from '../../../../features/events/api/manage'
 import { openSpreadsheet } from '../../../../features/events/platform/export'
 import type { AttendeeView } from '../../../../features/events/types'
-import { useSession } from '../../../../stores/session'
+import { useAction } from '../../../../hooks/useAction'
 import '../events.scss'
 
 const LIVE_MS = 10_000
@@ -18,7 +18,7 @@ const LIVE_MS = 10_000
 export default function ManageEventPage() {
   const { params } = useRouter()
   const id = params?.id ?? ''
-  const token = useSession((s) => s.token)
+  const exporting = useAction()
   const counts = useRemote(() => fetchCounts(id), [id], !!id)
   const people = usePagedList<AttendeeView, string>((cursor) => fetchAttendees(id, cursor), [id], { enabled: !!id })
   const { reload } = counts
@@ -41,13 +41,16 @@ export default function ManageEventPage() {
         <View><Text className='ev__count-n ev-manage__checked'>{c.checkedIn}</Text><Text className='ev__muted'>已签到</Text></View>
       </View>
       <View className='ev__actions'>
-        <Text className='ev__btn ev__btn--ghost' onClick={() => openSpreadsheet(exportUrl(id, token ?? ''))}>导出名单（Excel）</Text>
+        <Text className='ev__btn ev__btn--ghost ev-manage__export' onClick={() => void exporting.run(() => openSpreadsheet(exportPath(id), `activity-${id}-attendees.xlsx`), { success: '名单已导出' })}>
+          {exporting.busy ? '导出中…' : '导出名单（Excel）'}
+        </Text>
       </View>
       {people.empty ? <StatusView status='empty' title='还没有人报名' /> : null}
       {people.items.map((p) => (
         <View key={p.id} className='ev__card ev-manage__row'>
           <Text className='ev__row'>{p.name} · {p.phone ?? '无手机号'}{p.proxy ? ' · 代报名' : ''}</Text>
           <Text className='ev__muted'>{p.statusLabel}{p.hours !== null ? ` · ${p.hours} 小时` : ''}</Text>
+          {p.autoCheckedOut ? <Text className='ev__flag'>未签退 · 按计划结束时间自动结算</Text> : null}
         </View>
       ))}
       {people.items.length ? <ListFooter list={people} /> : null}

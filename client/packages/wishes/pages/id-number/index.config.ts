@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '登记身份证号',
+})
