@@ -15,6 +15,7 @@ import { APP_CONFIG } from './config/config.module';
 import { buildApiDocument } from './openapi/document';
 import { ensureSqliteAppendOnly } from './database/append-only';
 import { seedDemo } from './database/seeds/demo.seed';
+import { seedDemoContent } from './database/seeds/demo-content.seed';
 import { MAX_UPLOAD_BYTES } from './modules/uploads/uploads.service';
 import { fakeWechatPlugin } from './modules/wechat/fake/fake-wechat';
 import { WechatClient } from './modules/wechat/wechat.client';
@@ -23,6 +24,8 @@ export interface CreateAppOptions {
   config?: AppConfig;
   /** Seed demo data into an empty database when demo mode is on (default true). */
   seed?: boolean;
+  /** With `seed`, also file the demo's tickets through the lifecycle (`npm start`; tests start from places only). */
+  demoContent?: boolean;
   /** Run pending MySQL migrations before serving (tests and `npm start` on MySQL). */
   migrate?: boolean;
 }
@@ -77,7 +80,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const ds = app.get(DataSource);
   if (config.database.type === 'mysql' && options.migrate) await ds.runMigrations({ transaction: 'each' });
   if (config.database.type === 'sqlite') await ensureSqliteAppendOnly(ds);
-  if (config.demoMode && options.seed !== false) await seedDemo(ds);
+  if (config.demoMode && options.seed !== false) {
+    const fresh = await seedDemo(ds);
+    // `npm start`'s demo: matters with their histories, so a newcomer sees a board with real rates and a trend.
+    if (fresh && options.demoContent) await seedDemoContent(app);
+  }
   return app;
 }
 
