@@ -128,7 +128,8 @@ describe('weapp build: 首页 and 我的 per role', () => {
     const home = await homeAs('staff', '待处理诉求')
     await until(() => home.dom.textContent.includes('心愿待审核'), 'the tiles')
     const text = home.dom.textContent
-    expect(text).toContain('在办 9 件，其中已超时 1 件')
+    expect(text).toContain('在办 9 件')
+    expect(byClass(home, 'home-tile--late').dom.textContent).toBe('1已超时')
     expect(byClass(home, 'home-tile--submitted').dom.textContent).toBe('4待受理')
     expect(text).toContain('30/30 人 · 候补 4')
     wx.navigateTo.mockClear()
@@ -138,6 +139,9 @@ describe('weapp build: 首页 and 我的 per role', () => {
     byClass(home, 'home-tile--wishes').dispatchEvent('tap')
     await until(() => wx.navigateTo.mock.calls.length > 1, 'second wx.navigateTo')
     expect(lastNavigation()).toBe('/packages/wishes/pages/manage/index?status=pending_review')
+    byClass(home, 'home-tile--late').dispatchEvent('tap')
+    await until(() => wx.navigateTo.mock.calls.length > 2, 'third wx.navigateTo')
+    expect(lastNavigation()).toBe('/packages/service/pages/queue/index?late=1')
   })
 
   it('should give 我的 the entries of the role: the staff console for staff, 申请成为志愿者 for a resident', async () => {

@@ -77,7 +77,7 @@ export interface VolunteerHome {
 /**
  * The worker's three piles, the same sets as the workbench's tabs (`GET /api/service/tickets/worker`), so the number
  * on the home page is the number of rows one tap away: 待签收 = dispatched to me; 处置中 = signed or on site;
- * 已超时 = of those, past the category's time limit.
+ * 已超时 = signed or on site past the category's time limit, or dispatched and not signed for in time.
  */
 export interface GridWorkerHome {
   role: 'grid_worker';
@@ -94,7 +94,7 @@ export interface StaffHome {
     counts: Partial<Record<TicketStatus, number>>;
     /** every ticket not yet finished (待受理 through 处置中) */
     open: number;
-    /** of those, past their time limit */
+    /** of those, past their time limit or not signed for in time (the queue's 已超时, `?late=1`) */
     overdue: number;
   };
   wishesToReview: number;

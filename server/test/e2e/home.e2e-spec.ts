@@ -250,6 +250,20 @@ describe('首页 summary over HTTP (GET /api/home)', () => {
       await act(workerA.api, extra, 'sign');
       expect((await home<GridWorkerHome>(workerA.api)).tasks).toEqual({ pending: 1, working: 3, overdue: 1 });
     });
+
+    it('should count a matter not signed for in time as 已超时 while it waits, as the workbench does', async () => {
+      // The sign-for job's mark (service-requests.e2e proves the job sets it).
+      await ds.getRepository(Ticket).update({ id: tickets.pending }, { signOverdue: true });
+      try {
+        const h = await home<GridWorkerHome>(workerA.api);
+        expect(h.tasks).toEqual({ pending: 1, working: 3, overdue: 2 });
+        const desk = await workerA.api.get('/api/service/tickets/worker?tab=overdue');
+        expect(desk.body.items.map((x: any) => x.id).sort()).toEqual([tickets.pending, tickets.late].sort());
+        expect((await home<StaffHome>(staffX.api)).queue.overdue).toBe(2);
+      } finally {
+        await ds.getRepository(Ticket).update({ id: tickets.pending }, { signOverdue: false });
+      }
+    });
   });
 
   describe('staff and admin', () => {
@@ -263,6 +277,7 @@ describe('首页 summary over HTTP (GET /api/home)', () => {
       expect(h.queue.overdue).toBe(1);
       const queue = await staffX.api.get('/api/service/tickets/queue');
       for (const [status, n] of Object.entries(h.queue.counts)) expect(queue.body.counts[status] ?? 0).toBe(n);
+      expect(queue.body.late).toBe(h.queue.overdue);
     });
 
     it('should count the wishes waiting for review and list the activities of the coming week, soonest first', async () => {

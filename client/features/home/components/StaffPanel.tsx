@@ -22,13 +22,14 @@ export default function StaffPanel({ home }: { home: StaffHome }) {
           <Text className='home-section__title'>待处理诉求</Text>
         </View>
         <Text className='home-section__sub'>
-          {where} · 在办 {queue.open} 件{queue.overdue ? `，其中已超时 ${queue.overdue} 件` : ''}
+          {where} · 在办 {queue.open} 件
         </Text>
         <View className='home-tiles'>
           <CountTile className='home-tile--submitted' label='待受理' count={c('submitted')} alert url={link('serviceQueue', { status: 'submitted' })} />
           <CountTile className='home-tile--accepted' label='待派单' count={c('accepted')} url={link('serviceQueue', { status: 'accepted' })} />
           <CountTile className='home-tile--returned' label='被退回' count={c('returned')} alert url={link('serviceQueue', { status: 'returned' })} />
           <CountTile className='home-tile--reopened' label='重新打开' count={c('reopened')} alert url={link('serviceQueue', { status: 'reopened' })} />
+          <CountTile className='home-tile--late' label='已超时' count={queue.overdue} alert url={link('serviceQueue', { late: 1 })} />
         </View>
       </View>
       <View className='home-tiles home-tiles--one home-tiles--alone'>

@@ -50,6 +50,9 @@ const COMING_SIGNUP_STATUSES: readonly SignupStatus[] = ['confirmed', 'waitliste
 const QUEUE_STATUSES: readonly TicketStatus[] = ['submitted', 'accepted', 'returned', 'reopened', 'dispatched', 'signed', 'on_site', 'resolved'];
 /** The workbench's tabs (`TicketQueries.workerList`): what a grid worker has in hand. */
 const WORKER_WORKING: readonly TicketStatus[] = ['signed', 'on_site'];
+/** 已超时, as the workbench and the queue count it: past the SLA while handled, or dispatched and not signed for in time. */
+const LATE_TASK = '((t.overdue = :late AND t.status IN (:...lateWorking)) OR (t.signOverdue = :late AND t.status = :lateWaiting))';
+const LATE_PARAMS = { late: true, lateWorking: WORKER_WORKING, lateWaiting: 'dispatched' };
 
 /**
  * The 首页 summary, one role at a time. Every read is its own query on the flows' tables, narrowed first to the
@@ -129,7 +132,7 @@ export class HomeQueries {
         .getRawMany<{ id: number; name: string; communityName: string }>(),
       assigned().andWhere('t.status = :s', { s: 'dispatched' }).getCount(),
       assigned().andWhere('t.status IN (:...s)', { s: WORKER_WORKING }).getCount(),
-      assigned().andWhere('t.overdue = :o AND t.status IN (:...s)', { o: true, s: WORKER_WORKING }).getCount(),
+      assigned().andWhere(LATE_TASK, LATE_PARAMS).getCount(),
     ]);
     return {
       role: 'grid_worker',
@@ -155,7 +158,7 @@ export class HomeQueries {
     const overdueQb = this.ds
       .getRepository(Ticket)
       .createQueryBuilder('t')
-      .where('t.overdue = :o AND t.status IN (:...open)', { o: true, open: OPEN_TICKET_STATUSES });
+      .where('t.status IN (:...open) AND (t.overdue = :yes OR t.signOverdue = :yes)', { open: OPEN_TICKET_STATUSES, yes: true });
     if (!all) overdueQb.andWhere('t.communityId IN (:...ids)', { ids });
     const reviewQb = this.ds.getRepository(Wish).createQueryBuilder('w').where("w.status = 'pending_review'");
     if (!all) reviewQb.andWhere('w.communityId IN (:...ids)', { ids });
