@@ -18,6 +18,7 @@ import { useRemote } from '../../../../hooks/useRemote'
 import { createCategory, getCategory, updateCategory, type CategoryInput } from '../../../../features/service/api/console'
 import type { Category } from '../../../../features/service/types'
 import { ApiError } from '../../../../lib/errors'
+import { link } from '../../../../lib/routes'
 import '../../console.scss'
 import './category.scss'
 
@@ -141,7 +142,8 @@ export default function CategoryEditor() {
     }, { success: id ? '已保存' : '已新建分类' })
     if (saved) {
       remote.setData(saved)
-      setTimeout(() => void Taro.navigateBack(), 600)
+      // Back to the list; opened directly (a shared link, a reload) there is nothing to go back to.
+      setTimeout(() => void (Taro.getCurrentPages().length > 1 ? Taro.navigateBack() : Taro.redirectTo({ url: link('consoleCategories') })), 600)
     }
   }
 
