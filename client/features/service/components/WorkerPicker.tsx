@@ -53,7 +53,8 @@ export default function WorkerPicker({ ticketId, value, onChange, noneLabel }: P
         <Input className='svc-input svc-pick__search' value={draft} placeholder='搜索姓名或手机号' confirmType='search' onInput={(e) => setDraft(e.detail.value)} onConfirm={(e) => setQ(e.detail.value.trim())} />
         <Button className='btn btn--ghost svc-pick__go' onClick={() => setQ(draft.trim())}>搜索</Button>
       </View>
-      {noneLabel ? (
+      {/* Leaving it to the grid's worker on duty makes sense only when the grid has one. */}
+      {noneLabel && items.some((w) => w.onTicketGrid) ? (
         <View className={`svc-pick__row ${value === null ? 'svc-pick__row--on' : ''}`} onClick={() => onChange(null)}>
           <Text className='svc-pick__name'>{value === null ? '● ' : '○ '}{noneLabel}</Text>
         </View>
