@@ -18,6 +18,28 @@ async function confirmModal(page) {
   await ok.click();
 }
 
+/**
+ * Taps a control as a finger would: the element a tap at its centre lands on must be the control (or inside it), then
+ * the click goes to that point. (Playwright's own hit check mistakes Taro's pull-to-refresh wrapper, which listens
+ * for touches, for something in the way; `elementFromPoint` is what the browser itself answers.)
+ */
+async function tap(locator) {
+  await locator.scrollIntoViewIfNeeded();
+  const probe = () => locator.evaluate((el) => {
+    const b = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+    return hit && (hit === el || el.contains(hit)) ? 'the control' : `${hit ? `${hit.tagName}.${hit.className}` : 'nothing'} at ${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)}`;
+  });
+  // A toast or a closing dialog covers the page for a moment; a person waits for it to fade, and so does this.
+  let onTop = await probe();
+  for (let i = 0; i < 25 && onTop !== 'the control'; i++) {
+    await locator.page().waitForTimeout(200);
+    onTop = await probe();
+  }
+  expect(onTop).toBe('the control');
+  await locator.click({ force: true });
+}
+
 /** The main control of a console form, as it looks: opaque, legible, big enough to tap. */
 async function expectUsable(locator, minHeight) {
   const l = await looks(locator);
@@ -52,26 +74,26 @@ describe('first run of a real street (production mode, empty MariaDB, no SQL)', 
     await admin.locator('.login-form__submit').click();
     await admin.waitForFunction(() => !location.pathname.includes('/login/'), null, { timeout: 15_000 });
     await admin.goto(`${url}/packages/console/pages/index/index`);
-    await admin.locator('.cs-home__entry', { hasText: '点位管理' }).click();
+    await tap(admin.locator('.cs-home__entry', { hasText: '点位管理' }));
     await admin.waitForSelector('.cs-places__street', { timeout: 20_000 });
     await settle(admin);
     await screenshot(admin, 'console-places-empty');
     await expectUsable(admin.locator('.cs-places__street-save'), 44);
     await admin.locator('.cs-places__street-name input').fill('漕湖街道');
-    await admin.locator('.cs-places__street-save').click();
+    await tap(admin.locator('.cs-places__street-save'));
     await admin.locator('.cs__heading', { hasText: '漕湖街道' }).waitFor({ timeout: 20_000 });
     await admin.locator('.cs-places__community-name input').fill('漕湖花苑社区');
-    await admin.locator('.cs-places__community-save').click();
+    await tap(admin.locator('.cs-places__community-save'));
     await admin.locator('.cs-places__communities .cs__chip--on', { hasText: '漕湖花苑社区' }).waitFor({ timeout: 20_000 });
     await admin.locator('.cs-places__grid-name input').fill('第一网格');
-    await admin.locator('.cs-places__grid-save').click();
+    await tap(admin.locator('.cs-places__grid-save'));
     await admin.locator('.cs-places__grids .cs__chip--on', { hasText: '第一网格' }).waitFor({ timeout: 20_000 });
     await admin.locator('.cs-places__point-name input').fill('12幢');
     await admin.locator('.cs-places__point-address input').fill('漕湖花苑12幢东单元');
     await admin.locator('.cs-places__point-lat input').fill('31.4521');
     await admin.locator('.cs-places__point-lng input').fill('120.5563');
     await admin.locator('.cs-places__point-scene input').fill('hy-12');
-    await admin.locator('.cs-places__point-save').click();
+    await tap(admin.locator('.cs-places__point-save'));
     await confirmModal(admin);
     const point = admin.locator('.cs-places__point', { hasText: '12幢' });
     await point.waitFor({ timeout: 20_000 });
@@ -79,7 +101,7 @@ describe('first run of a real street (production mode, empty MariaDB, no SQL)', 
     await settle(admin, 1600);
     await screenshot(admin, 'console-places');
     // The sticker sheet for the grid: the point's name, its code, a QR per sticker.
-    await admin.locator('.cs-places__print').click();
+    await tap(admin.locator('.cs-places__print'));
     await admin.waitForSelector('.sheet__sticker', { timeout: 20_000 });
     const sticker = admin.locator('.sheet__sticker').first();
     expect(await sticker.innerText()).toContain('点位码 hy-12');
@@ -92,10 +114,10 @@ describe('first run of a real street (production mode, empty MariaDB, no SQL)', 
 
     // ── 3. The admin invites a staff member for the community; they accept by scanning the invite's code.
     await admin.goto(`${url}/packages/console/pages/invites/index`);
-    await admin.locator('.cs-invites__kinds .cs__chip', { hasText: '工作人员' }).click();
+    await tap(admin.locator('.cs-invites__kinds .cs__chip', { hasText: '工作人员' }));
     await admin.locator('.cs-invites__communities .cs__chip--on', { hasText: '漕湖花苑社区' }).waitFor({ timeout: 20_000 });
     await admin.locator('.cs-invites__note input').fill('陈主任');
-    await admin.locator('.cs-invites__create').click();
+    await tap(admin.locator('.cs-invites__create'));
     await admin.waitForSelector('.cs-invites__code', { timeout: 20_000 });
     const staffCode = (await admin.locator('.cs-invites__code').innerText()).trim();
     expect(staffCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
@@ -111,27 +133,27 @@ describe('first run of a real street (production mode, empty MariaDB, no SQL)', 
     expect(await staff.locator('.invite__preview').innerText()).toContain('漕湖花苑社区的工作人员');
     await settle(staff);
     await screenshot(staff, 'account-invite');
-    await staff.locator('.invite__accept').click();
+    await tap(staff.locator('.invite__accept'));
     await staff.waitForSelector('.invite__done', { timeout: 20_000 });
-    await staff.locator('.invite__go').click();
+    await tap(staff.locator('.invite__go'));
     await staff.waitForSelector('.cs-home__entry', { timeout: 20_000 });
     await settle(staff);
     await screenshot(staff, 'console-home');
 
     // ── 4. The staff member invites a grid worker for 第一网格; the worker types the code as a phone would.
-    await staff.locator('.cs-home__entry', { hasText: '邀请' }).first().click();
+    await tap(staff.locator('.cs-home__entry', { hasText: '邀请' }).first());
     await staff.locator('.cs-invites__grids .cs__chip--on', { hasText: '第一网格' }).waitFor({ timeout: 20_000 });
-    await staff.locator('.cs-invites__create').click();
+    await tap(staff.locator('.cs-invites__create'));
     await staff.waitForSelector('.cs-invites__code', { timeout: 20_000 });
     const workerCode = (await staff.locator('.cs-invites__code').innerText()).trim();
     const worker = await newPhonePage(browser);
     await signInWithWechat(worker, url, 'wang');
     await worker.goto(`${url}/packages/account/pages/invite/index`);
     await worker.locator('.invite__code input').fill(`${workerCode.slice(0, 1)}${workerCode.slice(1, 4).toLowerCase()}－${workerCode.slice(5).toLowerCase()}`);
-    await worker.locator('.invite__look').click();
+    await tap(worker.locator('.invite__look'));
     await worker.waitForSelector('.invite__preview', { timeout: 20_000 });
     expect(await worker.locator('.invite__preview').innerText()).toContain('第一网格的网格员');
-    await worker.locator('.invite__accept').click();
+    await tap(worker.locator('.invite__accept'));
     await worker.waitForSelector('.invite__done', { timeout: 20_000 });
     // The staff member sees them under 人员与角色, with the grid.
     await staff.goto(`${url}/packages/console/pages/people/index`);
@@ -147,11 +169,11 @@ describe('first run of a real street (production mode, empty MariaDB, no SQL)', 
     await settle(resident);
     await screenshot(resident, 'account-profile');
     await resident.locator('.profile__name input').fill('张秀英');
-    await resident.locator('.profile__community').click();
+    await tap(resident.locator('.profile__community'));
     await resident.locator('.weui-picker__action', { hasText: '确定' }).click();
     await resident.locator('.profile__building input').fill('12幢302');
     await expectUsable(resident.locator('.profile__save'), 44);
-    await resident.locator('.profile__save').click();
+    await tap(resident.locator('.profile__save'));
     await resident.waitForFunction(() => !location.pathname.includes('/profile/'), null, { timeout: 15_000 });
     const me = await (await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${(await resident.evaluate(() => JSON.parse(JSON.parse(localStorage.getItem('linli-session')).data).state.token))}` } })).json();
     expect(me).toMatchObject({ name: '张秀英', communityName: '漕湖花苑社区', building: '12幢302', profileMissing: [] });
@@ -199,11 +221,11 @@ describe('first run of a real street (production mode, empty MariaDB, no SQL)', 
 
     // ── 8. Staff export the community's tickets as XLSX from the console, and the file says what happened.
     await staff.goto(`${url}/packages/console/pages/index/index`);
-    await staff.locator('.cs-home__entry', { hasText: '导出' }).click();
+    await tap(staff.locator('.cs-home__entry', { hasText: '导出' }));
     await staff.waitForSelector('.cs-export__go', { timeout: 20_000 });
     await settle(staff);
     await screenshot(staff, 'console-exports');
-    const [download] = await Promise.all([staff.waitForEvent('download', { timeout: 30_000 }), staff.locator('.cs-export__go').click()]);
+    const [download] = await Promise.all([staff.waitForEvent('download', { timeout: 30_000 }), tap(staff.locator('.cs-export__go'))]);
     const file = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'linli-export-')), 'tickets.xlsx');
     await download.saveAs(file);
     const book = new ExcelJS.Workbook();
