@@ -1,4 +1,4 @@
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /**
  * A finite number with at most two decimal places (hours, as the ledger stores centi-hours).
@@ -16,4 +16,12 @@ export function IsHundredths(options?: ValidationOptions) {
     },
     options,
   );
+}
+
+/**
+ * Optional, but not null: the field may be left out, and when it is sent it must pass the validators after this one.
+ * class-validator's `@IsOptional()` also lets `null` through, which then reaches a NOT NULL column (a 500).
+ */
+export function IsOptionalNotNull(options?: ValidationOptions) {
+  return ValidateIf((_object, value) => value !== undefined, options);
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/validators';
 import { DEMO_PERSONAS } from './demo-personas';
 
 export class WechatLoginDto {
@@ -24,16 +25,16 @@ export class DemoLoginDto {
 /** 完善资料: what everyone gives once. The phone is not here: it comes verified from getPhoneNumber (`POST /auth/phone`). */
 export class UpdateProfileDto {
   @ApiPropertyOptional({ description: 'the name others see' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString({ message: '请填写称呼' })
   @Length(1, 20, { message: '称呼须为 1–20 个字' })
   @Matches(/\S/, { message: '请填写称呼' })
   name?: string;
   @ApiPropertyOptional({ description: 'the community a resident lives in' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt({ message: '所在社区须为整数编号' })
   @Min(1)
   @Max(2_147_483_647)
   communityId?: number;
-  @ApiPropertyOptional({ description: '楼栋门牌, e.g. 12幢302' }) @IsOptional() @IsString() @Length(0, 50, { message: '楼栋门牌不超过 50 个字' }) building?: string;
+  @ApiPropertyOptional({ description: '楼栋门牌, e.g. 12幢302' }) @IsOptionalNotNull() @IsString() @Length(0, 50, { message: '楼栋门牌不超过 50 个字' }) building?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/validators';
 import { APPLICATION_STATUSES, INVITE_MAX_DAYS, INVITE_ROLES, ROLES } from '@linli/domain';
 import type { ApplicationStatus, InviteRole, InviteStatus, Role } from '@linli/domain';
 
@@ -8,18 +9,18 @@ const INVITE_STATUSES: InviteStatus[] = ['open', 'used', 'revoked', 'expired'];
 
 export class CreateInviteDto {
   @ApiProperty({ enum: INVITE_ROLES }) @IsIn(INVITE_ROLES, { message: '身份须为 网格员、工作人员 或 志愿者' }) role: InviteRole;
-  @ApiPropertyOptional({ description: 'grid_worker: the grid' }) @IsOptional() @IsInt({ message: '网格须为整数编号' }) @Min(1) @Max(2_147_483_647) gridId?: number;
+  @ApiPropertyOptional({ description: 'grid_worker: the grid' }) @IsOptionalNotNull() @IsInt({ message: '网格须为整数编号' }) @Min(1) @Max(2_147_483_647) gridId?: number;
   @ApiPropertyOptional({ description: 'staff: the community; volunteer: the community they serve' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt({ message: '社区须为整数编号' })
   @Min(1)
   @Max(2_147_483_647)
   communityId?: number;
-  @ApiPropertyOptional({ description: 'volunteer: the 党支部 of a party member' }) @IsOptional() @IsInt({ message: '党支部须为整数编号' }) @Min(1) @Max(2_147_483_647) branchId?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: '是否党员须为是或否' }) isPartyMember?: boolean;
-  @ApiPropertyOptional({ description: 'who it is for, as the inviter writes it' }) @IsOptional() @IsString() @Length(0, 50, { message: '备注不超过 50 个字' }) note?: string;
+  @ApiPropertyOptional({ description: 'volunteer: the 党支部 of a party member' }) @IsOptionalNotNull() @IsInt({ message: '党支部须为整数编号' }) @Min(1) @Max(2_147_483_647) branchId?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean({ message: '是否党员须为是或否' }) isPartyMember?: boolean;
+  @ApiPropertyOptional({ description: 'who it is for, as the inviter writes it' }) @IsOptionalNotNull() @IsString() @Length(0, 50, { message: '备注不超过 50 个字' }) note?: string;
   @ApiPropertyOptional({ description: 'days until it expires, default 7' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt({ message: '有效期须为整数天' })
   @Min(1, { message: '有效期至少 1 天' })
   @Max(INVITE_MAX_DAYS, { message: `有效期最多 ${INVITE_MAX_DAYS} 天` })
@@ -31,41 +32,41 @@ export class InviteCodeDto {
 }
 
 export class InviteListQuery {
-  @ApiPropertyOptional({ enum: INVITE_STATUSES }) @IsOptional() @IsIn(INVITE_STATUSES, { message: '状态无效' }) status?: InviteStatus;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{1,10}$/, { message: '分页游标无效' }) cursor?: string;
+  @ApiPropertyOptional({ enum: INVITE_STATUSES }) @IsOptionalNotNull() @IsIn(INVITE_STATUSES, { message: '状态无效' }) status?: InviteStatus;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Matches(/^\d{1,10}$/, { message: '分页游标无效' }) cursor?: string;
 }
 
 export class CreateApplicationDto {
   @ApiProperty() @IsBoolean({ message: '是否党员须为是或否' }) isPartyMember: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: '党支部须为整数编号' }) @Min(1) @Max(2_147_483_647) branchId?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200, { message: '申请说明不超过 200 字' }) note?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt({ message: '党支部须为整数编号' }) @Min(1) @Max(2_147_483_647) branchId?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @Length(0, 200, { message: '申请说明不超过 200 字' }) note?: string;
 }
 
 export class ApplicationListQuery {
-  @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES, { message: '状态无效' }) status?: ApplicationStatus;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{1,10}$/, { message: '分页游标无效' }) cursor?: string;
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptionalNotNull() @IsIn(APPLICATION_STATUSES, { message: '状态无效' }) status?: ApplicationStatus;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Matches(/^\d{1,10}$/, { message: '分页游标无效' }) cursor?: string;
 }
 
 export class ReasonDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200, { message: '理由不超过 200 字' }) reason?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @Length(0, 200, { message: '理由不超过 200 字' }) reason?: string;
 }
 
 export class PeopleQuery {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: '身份无效' }) role: Role;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: '社区须为整数编号' }) @Min(1) @Max(2_147_483_647) communityId?: number;
-  @ApiPropertyOptional({ description: 'name, or the last digits of the phone' }) @IsOptional() @IsString() @Length(0, 20, { message: '搜索词不超过 20 个字' }) q?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{1,10}$/, { message: '分页游标无效' }) cursor?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Type(() => Number) @IsInt({ message: '社区须为整数编号' }) @Min(1) @Max(2_147_483_647) communityId?: number;
+  @ApiPropertyOptional({ description: 'name, or the last digits of the phone' }) @IsOptionalNotNull() @IsString() @Length(0, 20, { message: '搜索词不超过 20 个字' }) q?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Matches(/^\d{1,10}$/, { message: '分页游标无效' }) cursor?: string;
 }
 
 export class RemoveRoleDto {
   @ApiProperty({ enum: INVITE_ROLES }) @IsIn(INVITE_ROLES, { message: '只能移除 网格员、工作人员 或 志愿者 身份' }) role: InviteRole;
   @ApiPropertyOptional({ description: 'staff: which community to take them off (default: all within your scope)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt({ message: '社区须为整数编号' })
   @Min(1)
   @Max(2_147_483_647)
   communityId?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200, { message: '理由不超过 200 字' }) reason?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @Length(0, 200, { message: '理由不超过 200 字' }) reason?: string;
 }
 
 export class BranchDto {

@@ -54,7 +54,8 @@ export class QueueQuery extends ListQuery {
   @IsOptional() @Transform(toInt) @IsInt({ message: '社区须为整数 id' }) @Min(1) communityId?: number;
   @IsOptional() @Transform(toInt) @IsInt({ message: '分类须为整数 id' }) @Min(1) categoryId?: number;
   @IsOptional() @IsString() @MaxLength(50, { message: '搜索词最多 50 字' }) q?: string;
-  @ApiPropertyOptional({ description: '只看已超时（处置超时或签收超时）' }) @IsOptional() @Transform(toFlag) @IsBoolean({ message: '已超时须为 true 或 false' }) late?: boolean;
+  /** 只看已超时（处置超时或签收超时） */
+  @IsOptional() @Transform(toFlag) @IsBoolean({ message: '已超时须为 true 或 false' }) late?: boolean;
 }
 
 /** The export takes the queue's filters and a period (Shanghai dates, inclusive); no status means every status. */
