@@ -47,7 +47,7 @@ async function pickDateTime(page, field, ms) {
   const t = beijing(ms);
   const open = async (part) => {
     await page.locator(`.ev-edit__${field} .ev-dt__${part} .ev-dt__value`).click();
-    const overlay = page.locator('.weui-picker__overlay:visible');
+    const overlay = page.locator('.weui-picker:visible');
     await overlay.waitFor({ timeout: 10_000 });
     await settle(page, 350);
     return overlay;
@@ -137,7 +137,7 @@ describe('活动报名 journey in Chromium (H5 build, real server)', () => {
     await fill(staff, '.ev-edit__title', '五月党课：红色家书');
     await fill(staff, '.ev-edit__place', '党群服务中心二楼');
     // Times come from the native date and time pickers, nothing typed.
-    expect(await staff.locator('.ev-edit__startAt input').count()).toBe(0);
+    expect(await staff.locator('.ev-edit__startAt input:not([type=hidden]), .ev-edit__startAt textarea').count()).toBe(0);
     await pickDateTime(staff, 'startAt', start);
     await pickDateTime(staff, 'endAt', start + 90 * MINUTE);
     await fill(staff, '.ev-edit__capacity', '2');
@@ -235,7 +235,7 @@ describe('活动报名 journey in Chromium (H5 build, real server)', () => {
     // The staff member serves several communities: the first is chosen, another can be picked.
     const communityText = await staff.locator('.ev-edit__community-value').innerText();
     await staff.locator('.ev-edit__community-value').click();
-    const overlay = staff.locator('.weui-picker__overlay:visible');
+    const overlay = staff.locator('.weui-picker:visible');
     await overlay.waitFor({ timeout: 10_000 });
     await settle(staff, 350);
     const names = await overlay.locator('.weui-picker__item').allInnerTexts();
@@ -262,7 +262,10 @@ describe('活动报名 journey in Chromium (H5 build, real server)', () => {
     const [chooser] = await Promise.all([staff.waitForEvent('filechooser', { timeout: 10_000 }), staff.locator('.ev-cover__choose').click()]);
     await chooser.setFiles(photo);
     await staff.waitForSelector('.ev-cover__image', { timeout: 20_000 });
-    await settle(staff);
+    await staff.waitForFunction(() => !document.querySelector('.taro__toast, .taro-toast')?.offsetParent, null, { timeout: 10_000 }).catch(() => undefined);
+    await settle(staff, 1800); // past the upload's toast
+    // The chosen type is marked in words (✓) as well as in colour.
+    expect(await staff.evaluate(() => getComputedStyle(document.querySelector('.ev-edit .chip--on'), '::before').content)).toContain('✓');
     const normalSize = (await looks(staff.locator('.ev-qe__title input').first())).fontSize;
     await screenshot(staff, 'events-edit-normal');
     await staff.locator('.ev-edit__publish').click();

@@ -62,7 +62,12 @@ async function downloadVia(page, selector, pathPart) {
   const requested = [];
   const listen = (r) => r.url().includes(pathPart) && requested.push(r.url());
   page.on('request', listen);
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.locator(selector).click()]);
+  const waiting = page.waitForEvent('download', { timeout: 20_000 });
+  // A tap where the button is drawn (what is under that point gets it, as on a phone).
+  const box = await page.locator(selector).boundingBox();
+  expect(await page.evaluate(({ x, y, sel }) => !!document.elementFromPoint(x, y)?.closest(sel), { x: box.x + box.width / 2, y: box.y + box.height / 2, sel: selector })).toBe(true);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const download = await waiting;
   const file = await download.path();
   page.off('request', listen);
   return { head: fs.readFileSync(file).subarray(0, 2).toString(), name: download.suggestedFilename(), requested };
@@ -118,6 +123,7 @@ describe('志愿服务记录 screens in Chromium (H5 build, real server)', () =>
     await fill(vol, '.id-number__input', '32050719900101105X');
     await vol.locator('.id-number__submit').click();
     await vol.waitForFunction(() => document.querySelector('.id-number__stored')?.textContent === '3205**********105X', null, { timeout: 20_000 });
+    await vol.goto(`${server.url}/packages/wishes/pages/ledger/index`);
     await vol.waitForSelector('.wish-ledger__id', { timeout: 20_000 });
     await vol.waitForFunction(() => document.querySelector('.wish-ledger__id')?.textContent.includes('3205**********105X'), null, { timeout: 20_000 });
     await settle(vol);
@@ -191,6 +197,10 @@ describe('志愿服务记录 screens in Chromium (H5 build, real server)', () =>
     await confirmModal(staff);
     await staff.waitForFunction((h) => Number(document.querySelector('.volunteer__hours')?.textContent) === h, before - 0.5, { timeout: 20_000 });
     expect(await staff.locator('.ledger-entry').first().innerText()).toContain('实际服务半小时，多记了');
+    // Opened afresh, as staff come back to it: the correction is the newest line, the record downloads.
+    await staff.goto(`${server.url}/packages/wishes/pages/volunteer/index?id=${volunteer.id}`);
+    await staff.waitForSelector('.volunteer__export', { timeout: 20_000 });
+    await settle(staff);
 
     const got = await downloadVia(staff, '.volunteer__export', 'export.xlsx');
     expect(got.head).toBe('PK');

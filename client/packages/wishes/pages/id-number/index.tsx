@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { idNumberProblem } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
@@ -42,7 +41,6 @@ export default function IdNumberPage() {
     if (saved) {
       setValue('')
       current.setData({ ...current.data!, idNumber: saved.idNumber })
-      setTimeout(() => void Taro.navigateBack().catch(() => undefined), 800)
     }
   }
 
