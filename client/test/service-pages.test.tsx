@@ -89,7 +89,12 @@ describe('new ticket form', () => {
     const textarea = container.querySelector('textarea') as HTMLTextAreaElement
     fireEvent.input(textarea, { target: { value: '3 号充电桩坏了' } })
     expect(screen.getByText('8/1000')).toBeTruthy()
+    // The phone the resident bound is used as it is: shown masked, not asked for again.
+    expect(screen.getByText('138****1234（已绑定）')).toBeTruthy()
+    const before = container.querySelectorAll('input[type=text]').length
+    fireEvent.click(screen.getByText('换一个号码'))
     const inputs = container.querySelectorAll('input[type=text]')
+    expect(inputs.length).toBe(before + 1)
     fireEvent.input(inputs[inputs.length - 1], { target: { value: '13812341234' } })
     fireEvent.click(screen.getByText('提交'))
     await waitFor(() => expect(sent).not.toBeNull())
@@ -99,6 +104,8 @@ describe('new ticket form', () => {
   })
 
   it('should refuse to submit without a category, a description or a valid phone, naming each field', async () => {
+    // someone who has not bound a phone types one
+    act(() => useSession.getState().signIn('tok', aUser({ phone: null })))
     setRouterParams({ scene: 'p.x7k2m9' })
     route({
       'GET /api/service/categories': () => categories,
@@ -139,8 +146,6 @@ describe('new ticket form', () => {
     expect(screen.getByText('设施类型')).toBeTruthy()
     expect(screen.getByText('损坏数量（选填）')).toBeTruthy()
     fireEvent.input(container.querySelector('textarea') as HTMLTextAreaElement, { target: { value: '电梯不动了' } })
-    const inputs = container.querySelectorAll('input[type=text]')
-    fireEvent.input(inputs[inputs.length - 1], { target: { value: '13812341234' } })
     fireEvent.click(screen.getByText('提交'))
     expect(await screen.findByText('请填写设施类型')).toBeTruthy()
     expect(requestMock.mock.calls.some(([r]) => r.method === 'POST')).toBe(false)
@@ -148,6 +153,8 @@ describe('new ticket form', () => {
     fireEvent.click(screen.getByText('提交'))
     await waitFor(() => expect(sent).not.toBeNull())
     expect(sent.data).toMatchObject({ categoryId: 2, description: '电梯不动了', attributes: { facility: 'lift' } })
+    // the bound phone: nothing typed, nothing sent; the server uses the account's number
+    expect(sent.data.contactPhone).toBeUndefined()
   })
 
   it('should offer 同问 on open tickets at the point and follow instead of filing a duplicate', async () => {

@@ -268,4 +268,20 @@ describe('people and roles (e2e)', () => {
     expect(noBranch.status).toBe(422);
     expect(Object.keys(noBranch.body.fields)).toEqual(['branchId']);
   });
+
+  it('should file a matter with the phone the resident bound, and ask one who has none to give a number', async () => {
+    const scene = (await admin.get(`/api/places/points?gridId=${ids.gridA}&cursor=1`)).body.items[0].scene;
+    const [category] = (await client(t.url).get('/api/service/categories')).body;
+    const bound = await wechat('bound');
+    await ds.query('UPDATE users SET phone = ? WHERE id = ?', ['13700007777', bound.id]);
+    const filed = await bound.api.post('/api/service/tickets', { scene, categoryId: category.id, description: '楼道灯不亮', contactName: '钱阿姨' });
+    expect(filed.status).toBe(201);
+    expect((await ds.query('SELECT contactPhone FROM tickets WHERE id = ?', [filed.body.id]))[0].contactPhone).toBe('13700007777');
+    const unbound = await wechat('unbound');
+    const refused = await unbound.api.post('/api/service/tickets', { scene, categoryId: category.id, description: '楼道灯不亮', contactName: '孙伯伯' });
+    expect(refused.status).toBe(422);
+    expect(Object.keys(refused.body.fields)).toEqual(['contactPhone']);
+    const nul = await unbound.api.post('/api/service/tickets', { scene, categoryId: category.id, description: '楼道灯不亮', contactName: '孙伯伯', contactPhone: null });
+    expect(nul.status).toBe(422);
+  });
 });

@@ -14,7 +14,8 @@ export interface NewTicket {
   description: string
   photoIds: number[]
   contactName: string
-  contactPhone: string
+  /** left out: the account's bound phone */
+  contactPhone?: string
   anonymous: boolean
   attributes?: Record<string, unknown>
 }

@@ -1,3 +1,4 @@
+import { IsOptionalNotNull } from '../../common/validators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -13,7 +14,8 @@ export class CreateTicketDto {
   @ApiProperty() @IsString({ message: '请填写问题描述' }) @Length(1, TICKET_MAX_DESCRIPTION, { message: `问题描述须为 1–${TICKET_MAX_DESCRIPTION} 字` }) description: string;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray({ message: '照片须为数组' }) @ArrayMaxSize(TICKET_MAX_PHOTOS, { message: `照片最多 ${TICKET_MAX_PHOTOS} 张` }) @IsInt({ each: true, message: '照片 id 须为整数' }) photoIds?: number[];
   @ApiProperty() @IsString({ message: '请填写联系人' }) @Length(1, 50, { message: '联系人须为 1–50 字' }) contactName: string;
-  @ApiProperty() @Matches(CN_MOBILE, { message: '联系电话须为 11 位手机号' }) contactPhone: string;
+  /** Left out when the account has a bound phone: that number is used, so nobody retypes it. */
+  @ApiPropertyOptional() @IsOptionalNotNull() @Matches(CN_MOBILE, { message: '联系电话须为 11 位手机号' }) contactPhone?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: '匿名须为是或否' }) anonymous?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsObject({ message: '补充信息格式不正确' }) attributes?: Record<string, unknown>;
 }

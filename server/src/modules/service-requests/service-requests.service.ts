@@ -80,6 +80,8 @@ export class ServiceRequestsService {
       const prior = await this.ds.query('SELECT resultId FROM idempotency_keys WHERE userId = ? AND scope = ? AND `key` = ?', [user.id, 'ticket.submit', key]).catch(() => []);
       if (prior?.[0]?.resultId) return this.queries.detail(user, Number(prior[0].resultId));
     }
+    const contactPhone = dto.contactPhone ?? me.phone;
+    if (!contactPhone) throw AppError.field('contactPhone', '请填写 11 位手机号，网格员需要联系您');
     await this.safety.check('description', dto.description, me.openid);
     const photos = await this.uploads.ownedViews(user.id, dto.photoIds ?? []);
     const id = await this.tx.run(async (em) => {
@@ -93,7 +95,7 @@ export class ServiceRequestsService {
         description: dto.description.trim(),
         photos,
         contactName: dto.contactName.trim(),
-        contactPhone: dto.contactPhone,
+        contactPhone,
         anonymous: !!dto.anonymous,
         attributes,
         source: 'miniapp',

@@ -36,6 +36,9 @@ export default function NewTicketPage() {
   const [photos, setPhotos] = useState<LocalPhoto[]>([])
   const [contactName, setContactName] = useState(user?.name ?? '')
   const [contactPhone, setContactPhone] = useState('')
+  // A bound phone is used as it is (the server has it); the resident types one only to give another number.
+  const [otherPhone, setOtherPhone] = useState(false)
+  const usesBoundPhone = !!user?.phone && !otherPhone
   const [anonymous, setAnonymous] = useState(false)
   const [answers, setAnswers] = useState<Answers>({})
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -96,7 +99,7 @@ export default function NewTicketPage() {
     if (!description.trim()) e.description = '请描述遇到的问题'
     else if (description.length > TICKET_MAX_DESCRIPTION) e.description = `问题描述最多 ${TICKET_MAX_DESCRIPTION} 字`
     if (!contactName.trim()) e.contactName = '请填写联系人'
-    if (!CN_MOBILE.test(contactPhone)) e.contactPhone = '请填写 11 位手机号'
+    if (!usesBoundPhone && !CN_MOBILE.test(contactPhone)) e.contactPhone = '请填写 11 位手机号'
     // The category's own questions, with the rules the server applies.
     if (category) for (const [code, m] of Object.entries(checkTicketAttributes(category.attributes, answers).problems)) e[`attributes.${code}`] = m
     setErrors(e)
@@ -113,7 +116,7 @@ export default function NewTicketPage() {
         description: description.trim(),
         photoIds: photos.filter((p) => p.id).map((p) => p.id!),
         contactName: contactName.trim(),
-        contactPhone,
+        contactPhone: usesBoundPhone ? undefined : contactPhone,
         anonymous,
         attributes: category ? checkTicketAttributes(category.attributes, answers).cleaned : {},
       })
@@ -228,7 +231,14 @@ export default function NewTicketPage() {
         </View>
         <View className='svc-field'>
           <Text className='svc-label'>手机号（仅工作人员可见）</Text>
-          <Input className='svc-input' type='number' value={contactPhone} maxlength={11} onInput={(e) => setContactPhone(e.detail.value)} />
+          {usesBoundPhone ? (
+            <View className='svc-row svc-bound-phone'>
+              <Text>{user?.phone}（已绑定）</Text>
+              <Text className='svc-link' onClick={() => setOtherPhone(true)}>换一个号码</Text>
+            </View>
+          ) : (
+            <Input className='svc-input' type='number' value={contactPhone} maxlength={11} onInput={(e) => setContactPhone(e.detail.value)} />
+          )}
           {errors.contactPhone ? <Text className='svc-error'>{errors.contactPhone}</Text> : null}
         </View>
         <View className='svc-row'>
