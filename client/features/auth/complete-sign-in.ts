@@ -3,10 +3,17 @@ import { useSession } from '../../stores/session'
 import { ROUTES } from '../../lib/routes'
 import type { LoginResult } from './types'
 
-/** Stores the session and returns the person to where they were when login was needed. */
+/**
+ * Stores the session and returns the person to where they were when login was needed. Someone whose profile still
+ * lacks a name (a first WeChat login is 微信用户) is taken to 完善资料 first, once; from there they go back.
+ */
 export function completeSignIn(result: LoginResult): void {
   useSession.getState().signIn(result.accessToken, result.user)
   void Taro.showToast({ title: '登录成功', icon: 'success' })
+  if (result.user.profileMissing?.includes('name')) {
+    void Taro.redirectTo({ url: ROUTES.profile })
+    return
+  }
   const pages = Taro.getCurrentPages?.() ?? []
   if (pages.length > 1) void Taro.navigateBack()
   else void Taro.switchTab({ url: ROUTES.home })

@@ -99,7 +99,7 @@ export default function MinePage() {
 
       {token ? (
         <View className='mine-group mine-account'>
-          <Cell className='mine-entry mine-entry--profile' title='完善资料' value='姓名、社区、楼栋' onClick={go(link('profile'))} />
+          <Cell className='mine-entry mine-entry--profile' title='完善资料' value={user?.profileMissing?.length ? '未完善，请补充' : '姓名、社区、楼栋'} onClick={go(link('profile'))} />
           <Cell className='mine-entry mine-entry--invite' title='输入邀请码' value='网格员、工作人员、志愿者' onClick={go(link('inviteAccept'))} />
           {!roles.includes('volunteer') && role === 'resident' ? (
             <Cell className='mine-entry mine-entry--apply' title='申请成为志愿者' value='党员可选所在支部' onClick={go(link('apply'))} />
