@@ -264,6 +264,15 @@ describe('people and roles (e2e)', () => {
     const vols = await admin.get(`/api/people?role=volunteer&communityId=${ids.a}&q=5678`);
     expect(vols.body.items.map((p: any) => p.id)).toEqual([sun.id]);
     expect(vols.body.items[0].phone).toBe('139****5678');
+    // the branch's members, and one of them made its secretary
+    const members = await admin.get(`/api/people?role=volunteer&branchId=${branches[0].id}`);
+    expect(members.body.items.map((p: any) => p.name).sort()).toEqual(['李建国', '微信用户'].sort());
+    const appointed = await admin.patch(`/api/branches/${branches[0].id}`, { name: branches[0].name, communityId: ids.a, secretaryId: sun.id });
+    expect(appointed.body.secretary).toEqual({ id: sun.id, name: '微信用户' });
+    const notParty = await wechat('notparty');
+    const refusedSecretary = await admin.patch(`/api/branches/${branches[0].id}`, { name: branches[0].name, secretaryId: notParty.id });
+    expect(refusedSecretary.status).toBe(422);
+    expect(Object.keys(refusedSecretary.body.fields)).toEqual(['secretaryId']);
     const noBranch = await admin.post('/api/invites', { role: 'volunteer', isPartyMember: true });
     expect(noBranch.status).toBe(422);
     expect(Object.keys(noBranch.body.fields)).toEqual(['branchId']);

@@ -54,6 +54,7 @@ export class ReasonDto {
 export class PeopleQuery {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: '身份无效' }) role: Role;
   @ApiPropertyOptional() @IsOptionalNotNull() @Type(() => Number) @IsInt({ message: '社区须为整数编号' }) @Min(1) @Max(2_147_483_647) communityId?: number;
+  @ApiPropertyOptional({ description: 'only the party members of this 党支部' }) @IsOptionalNotNull() @Type(() => Number) @IsInt({ message: '党支部须为整数编号' }) @Min(1) @Max(2_147_483_647) branchId?: number;
   @ApiPropertyOptional({ description: 'name, or the last digits of the phone' }) @IsOptionalNotNull() @IsString() @Length(0, 20, { message: '搜索词不超过 20 个字' }) q?: string;
   @ApiPropertyOptional() @IsOptionalNotNull() @Matches(/^\d{1,10}$/, { message: '分页游标无效' }) cursor?: string;
 }

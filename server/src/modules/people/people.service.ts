@@ -10,6 +10,7 @@ import { Community, Grid } from '../places/place.entities';
 import { Scope, ScopeService } from '../places/scope.service';
 import { StaffCommunity, User } from '../users/user.entity';
 import { PeopleQuery, RemoveRoleDto } from './people.dto';
+import { Branch } from './people.entities';
 
 const PAGE = 20;
 
@@ -45,6 +46,11 @@ export class PeopleService {
       if (c) qb.andWhere('u.id IN (SELECT sc.userId FROM staff_communities sc WHERE sc.communityId IN (:...c))', { c });
     } else if (c) {
       qb.andWhere('u.communityId IN (:...c)', { c });
+    }
+    if (q.branchId) {
+      const branch = await this.dataSource.getRepository(Branch).findOneBy({ id: q.branchId });
+      if (!branch) throw AppError.field('branchId', '党支部不存在');
+      qb.andWhere('u.isPartyMember = :yes AND u.branch = :branch', { yes: true, branch: branch.name });
     }
     const term = q.q?.trim();
     if (term) qb.andWhere(new Brackets((w) => w.where('u.name LIKE :t', { t: `%${term.replace(/[%_\\]/g, '\\$&')}%` }).orWhere(/^\d{4}$/.test(term) ? 'u.phone LIKE :tail' : '1 = 0', { tail: `%${term}` })));

@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { BranchView } from '@linli/domain'
+import type { BranchView, PersonView } from '@linli/domain'
 import FormField from '../../../../components/FormField'
 import PageShell from '../../../../components/PageShell'
 import StatusView from '../../../../components/StatusView'
 import { useAction } from '../../../../hooks/useAction'
 import { useRemote } from '../../../../hooks/useRemote'
 import { createBranch, listBranches, updateBranch } from '../../../../features/people/api/branches'
+import { listPeople } from '../../../../features/people/api/people'
 import { fetchPlaceTree } from '../../../../features/places/api/place-tree'
 import { ApiError } from '../../../../lib/errors'
 import '../../console.scss'
@@ -21,6 +22,28 @@ export default function BranchesConsole() {
   const [error, setError] = useState('')
   const action = useAction()
   const communities = (tree.data ?? []).flatMap((s) => s.communities)
+  // 指定书记: the branch whose members are shown, and those members (party members of that branch).
+  const [picking, setPicking] = useState<number | null>(null)
+  const [members, setMembers] = useState<PersonView[] | null>(null)
+  const pick = async (b: BranchView) => {
+    if (picking === b.id) {
+      setPicking(null)
+      return
+    }
+    setPicking(b.id)
+    setMembers(null)
+    const page = await action.run(() => listPeople('volunteer', '', null, b.id))
+    setMembers(page?.items ?? [])
+  }
+  const appoint = async (b: BranchView, p: PersonView) => {
+    const { confirm } = await Taro.showModal({ title: '指定支部书记', content: `指定 ${p.name} 为「${b.name}」的书记？书记可以查看本支部党员的认领和志愿时长。` })
+    if (!confirm) return
+    const saved = await action.run(() => updateBranch(b.id, { name: b.name, communityId: b.communityId, secretaryId: p.id }), { success: '已指定书记' })
+    if (saved) {
+      branches.setData((branches.data ?? []).map((x) => (x.id === saved.id ? saved : x)))
+      setPicking(null)
+    }
+  }
 
   const add = async () => {
     setError('')
@@ -58,7 +81,22 @@ export default function BranchesConsole() {
             <Text className='cs__item-meta'>
               {b.communityName ?? '街道直属'} · 党员 {b.members} 人 · 书记：{b.secretary?.name ?? '未指定'}
             </Text>
-            <Text className='cs__btn cs__btn--small cs__btn--ghost' onClick={() => void rename(b)}>改名</Text>
+            <View className='cs__row'>
+              <Text className='cs__btn cs__btn--small cs__btn--ghost' onClick={() => void rename(b)}>改名</Text>
+              <Text className='cs__btn cs__btn--small cs__btn--ghost cs-branches__pick' onClick={() => void pick(b)}>{picking === b.id ? '收起' : '指定书记'}</Text>
+            </View>
+            {picking === b.id ? (
+              <View className='cs-branches__members'>
+                {members === null ? <Text className='cs__hint'>加载中…</Text> : null}
+                {members?.length === 0 ? <Text className='cs__hint'>这个支部还没有登记的党员志愿者。党员通过邀请或申请登记后出现在这里。</Text> : null}
+                {members?.map((p) => (
+                  <View key={p.id} className='cs__row cs-branches__member'>
+                    <Text className='cs__grow'>{p.name}{p.phone ? ` · ${p.phone}` : ''}</Text>
+                    {b.secretary?.id === p.id ? <Text className='cs__tag cs__tag--done'>书记</Text> : <Text className='cs__btn cs__btn--small' onClick={() => void appoint(b, p)}>设为书记</Text>}
+                  </View>
+                ))}
+              </View>
+            ) : null}
           </View>
         ))}
       </View>
