@@ -238,6 +238,61 @@ describe('first run of a real street (production mode, empty MariaDB, no SQL)', 
     expect(text).toContain('环境卫生');
     expect(text).toMatch(/已确认|已办结|已评价|确认/);
 
+    // ── The resident applies to volunteer; the staff member approves in 志愿者申请 (both told what happened).
+    await resident.goto(`${url}/packages/account/pages/apply/index`);
+    await resident.waitForSelector('.apply__submit', { timeout: 20_000 });
+    await tap(resident.locator('.apply__party .cs__chip', { hasText: '不是党员' }));
+    await resident.locator('.apply-page textarea').fill('退休了，周末有空');
+    await tap(resident.locator('.apply__submit'));
+    await resident.waitForSelector('.apply__status', { timeout: 20_000 });
+    expect(await resident.locator('.apply__status').innerText()).toContain('待审核');
+    await settle(resident, 1600);
+    await screenshot(resident, 'account-apply-normal');
+    await staff.goto(`${url}/packages/console/pages/applications/index`);
+    const application = staff.locator('.cs-apps__item', { hasText: '张秀英' });
+    await application.waitFor({ timeout: 20_000 });
+    await settle(staff);
+    await screenshot(staff, 'console-applications-normal');
+    await application.locator('.action-bar__btn', { hasText: /^通过$/ }).click();
+    await confirmModal(staff);
+    await staff.waitForFunction(() => !document.body.innerText.includes('退休了，周末有空'), null, { timeout: 20_000 });
+    await resident.goto(`${url}/packages/account/pages/apply/index`);
+    await resident.locator('.cs__heading', { hasText: '您已经是志愿者' }).waitFor({ timeout: 20_000 });
+
+    // ── The admin keeps the list of 党支部.
+    await admin.goto(`${url}/packages/console/pages/branches/index`);
+    await admin.locator('.cs-branches__name input').fill('漕湖花苑社区第一党支部');
+    await tap(admin.locator('.cs-branches__save'));
+    await admin.locator('.cs-branches__item', { hasText: '漕湖花苑社区第一党支部' }).waitFor({ timeout: 20_000 });
+    await settle(admin, 1600);
+    await screenshot(admin, 'console-branches-normal');
+
+    // Every console and account screen, in both modes: the main control plainly enabled, legible and big enough.
+    const screens = [
+      [admin, 'console-home', '/packages/console/pages/index/index', '.cs-home__entry'],
+      [admin, 'console-places', '/packages/console/pages/places/index', '.cs-places__print'],
+      [admin, 'console-sheet', `/packages/console/pages/sheet/index?gridId=1`, '.sheet__print'],
+      [admin, 'console-invites', '/packages/console/pages/invites/index', '.cs-invites__create'],
+      [staff, 'console-people', '/packages/console/pages/people/index', '.cs-people__tabs .cs__chip--on'],
+      [staff, 'console-applications', '/packages/console/pages/applications/index', '.cs-apps .cs__chip--on'],
+      [admin, 'console-branches', '/packages/console/pages/branches/index', '.cs-branches__save'],
+      [resident, 'account-profile', '/packages/account/pages/profile/index', '.profile__save'],
+      [resident, 'account-invite', '/packages/account/pages/invite/index', '.invite__look'],
+    ];
+    for (const [page, name, at, main] of screens) {
+      for (const elder of [false, true]) {
+        await page.goto(`${url}${at}`);
+        await page.waitForSelector(main, { timeout: 20_000 });
+        await setElderMode(page, elder);
+        await page.waitForSelector(main, { timeout: 20_000 });
+        await settle(page, 600);
+        const l = await expectUsable(page.locator(main).first(), elder ? 60 : 44);
+        expect([name, elder, l.fontSize >= (elder ? 18 : 14)]).toEqual([name, elder, true]);
+        await screenshot(page, `${name}-${elder ? 'elder' : 'normal'}`);
+      }
+      await setElderMode(page, false);
+    }
+
     // 大字模式 on the console: the main control grows to a 60 px target.
     await staff.goto(`${url}/packages/console/pages/invites/index`);
     await staff.waitForSelector('.cs-invites__create', { timeout: 20_000 });
