@@ -40,6 +40,15 @@ async function tap(locator) {
   await locator.click({ force: true });
 }
 
+/** 完善资料 with just a name (staff and grid workers need no building). */
+async function giveName(page, url, name) {
+  await page.goto(`${url}/packages/account/pages/profile/index`);
+  await page.waitForSelector('.profile__name', { timeout: 20_000 });
+  await page.locator('.profile__name input').fill(name);
+  await tap(page.locator('.profile__save'));
+  await page.waitForFunction(() => !location.pathname.includes('/profile/'), null, { timeout: 15_000 });
+}
+
 /** The main control of a console form, as it looks: opaque, legible, big enough to tap. */
 async function expectUsable(locator, minHeight) {
   const l = await looks(locator);
@@ -137,6 +146,11 @@ describe('first run of a real street (production mode, empty MariaDB, no SQL)', 
     await staff.waitForSelector('.invite__done', { timeout: 20_000 });
     await tap(staff.locator('.invite__go'));
     await staff.waitForSelector('.cs-home__entry', { timeout: 20_000 });
+    // A first WeChat login is 微信用户: the new staff member gives their name once.
+    await giveName(staff, url, '陈主任');
+    await staff.goto(`${url}/packages/console/pages/index/index`);
+    await staff.waitForSelector('.cs-home__entry', { timeout: 20_000 });
+    expect(await staff.locator('.cs__heading').first().innerText()).toBe('陈主任');
     await settle(staff);
     await screenshot(staff, 'console-home');
 
@@ -155,9 +169,11 @@ describe('first run of a real street (production mode, empty MariaDB, no SQL)', 
     expect(await worker.locator('.invite__preview').innerText()).toContain('第一网格的网格员');
     await tap(worker.locator('.invite__accept'));
     await worker.waitForSelector('.invite__done', { timeout: 20_000 });
+    await giveName(worker, url, '王芳');
     // The staff member sees them under 人员与角色, with the grid.
     await staff.goto(`${url}/packages/console/pages/people/index`);
-    await staff.locator('.cs-people__item', { hasText: '第一网格' }).waitFor({ timeout: 20_000 });
+    await staff.locator('.cs-people__item', { hasText: '王芳' }).waitFor({ timeout: 20_000 });
+    expect(await staff.locator('.cs-people__item', { hasText: '王芳' }).innerText()).toContain('漕湖花苑社区 · 第一网格');
     await settle(staff);
     await screenshot(staff, 'console-people');
 
