@@ -2,6 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { TicketAction } from '@linli/domain';
 import { Clock } from '../../common/clock';
+import type { AppConfig } from '../../config/app.config';
+import { APP_CONFIG } from '../../config/config.module';
 import { Actor, SYSTEM } from '../../common/state-machine';
 import { TransactionService } from '../transaction.service';
 import { Point } from '../../modules/places/place.entities';
@@ -10,6 +12,10 @@ import { TicketCatalogue } from '../../modules/service-requests/service-requests
 import { TicketLifecycle } from '../../modules/service-requests/service-requests.lifecycle';
 import { ServiceRequestsService } from '../../modules/service-requests/service-requests.service';
 import { User } from '../../modules/users/user.entity';
+import { startFakeWechat } from '../../modules/wechat/fake/fake-wechat';
+import { WechatClient } from '../../modules/wechat/wechat.client';
+import { seedDemoActivities } from './demo-activities.seed';
+import { seedDemoWishes } from './demo-wishes.seed';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -37,8 +43,41 @@ const TICKETS: Array<{ daysAgo: number; code: string; scene: string; description
   { daysAgo: 0.15, code: 'other', scene: 'tb-bridge', description: '汤浜桥头护栏有一段松了', steps: [] },
 ];
 
-/** Seeds the demo's matters (once, right after the places and personas). Returns how many tickets it filed. */
+/**
+ * Seeds the demo's content right after the places and personas: the matters, the wishes (`demo-wishes.seed.ts`) and
+ * the activities (`demo-activities.seed.ts`). Each part is filed once — it does nothing when its table already has
+ * rows. Returns how many tickets it filed.
+ */
 export async function seedDemoContent(app: INestApplicationContext): Promise<number> {
+  const tickets = await seedDemoTickets(app);
+  await withDemoWechat(app, async () => {
+    await seedDemoWishes(app);
+    await seedDemoActivities(app);
+  });
+  return tickets;
+}
+
+/**
+ * The wishes' texts go through 内容安全 like any recorded wish. `npm start` seeds before the server listens, so the
+ * fake WeChat it mounts cannot answer yet: for the seeding, the same fake runs on a port of its own (demo mode
+ * only; with a real or configured WeChat the checks go there).
+ */
+async function withDemoWechat(app: INestApplicationContext, work: () => Promise<void>) {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  if (!config.demoMode || config.wechat.apiBase) return work();
+  const fake = await startFakeWechat({ appId: config.wechat.appId, secret: config.wechat.secret });
+  const wechat = app.get(WechatClient, { strict: false });
+  wechat.setBaseUrl(fake.url);
+  try {
+    await work();
+  } finally {
+    wechat.setBaseUrl(''); // unset again: listen() points it at the fake mounted on the server
+    await fake.app.close();
+  }
+}
+
+/** The matters (once: nothing is done when any ticket exists). Returns how many it filed. */
+export async function seedDemoTickets(app: INestApplicationContext): Promise<number> {
   const ds = app.get(DataSource);
   if ((await ds.getRepository(Ticket).count()) > 0) return 0;
   const clock = app.get(Clock);
