@@ -70,6 +70,11 @@ describe('微心愿 journey in Chromium (H5 build, real server)', () => {
     // 3. The volunteer finds it on the 心愿墙 and claims it.
     const vol = await newPhonePage(browser);
     await loginAs(vol, server.url, 'volunteer');
+    // The demo's own wishes have already given him hours: this one adds 2.
+    await vol.goto(`${server.url}/packages/wishes/pages/ledger/index`);
+    await vol.waitForSelector('.wish-ledger__hours', { timeout: 20_000 });
+    await settle(vol);
+    const hoursBefore = Number(await vol.locator('.wish-ledger__hours').innerText());
     await vol.goto(`${server.url}/pages/wishes/index`);
     await vol.locator('.wish-card', { hasText: '想要一台收音机' }).first().click();
     await actionButton(vol, '认领这个心愿').waitFor({ timeout: 20_000 });
@@ -86,7 +91,7 @@ describe('微心愿 journey in Chromium (H5 build, real server)', () => {
 
     // ... and uploads proof from 我的认领.
     await vol.goto(`${server.url}/packages/wishes/pages/claims/index`);
-    await vol.locator('.wish-claim__proof').first().click();
+    await vol.locator('.wish-claim', { hasText: '想要一台收音机' }).locator('.wish-claim__proof').click();
     const [chooser] = await Promise.all([vol.waitForEvent('filechooser', { timeout: 10_000 }), vol.locator('.wish-proof__pick').click()]);
     await chooser.setFiles(await proofJpeg());
     await vol.waitForSelector('.wish-proof img, .wish-proof .wish-block__photo', { timeout: 20_000 });
@@ -105,7 +110,7 @@ describe('微心愿 journey in Chromium (H5 build, real server)', () => {
     await vol.goto(`${server.url}/packages/wishes/pages/ledger/index`);
     await vol.waitForSelector('.wish-ledger__hours', { timeout: 20_000 });
     await settle(vol);
-    expect(Number(await vol.locator('.wish-ledger__hours').innerText())).toBe(2);
+    expect(Number(await vol.locator('.wish-ledger__hours').innerText())).toBe(hoursBefore + 2);
     expect(await vol.locator('body').innerText()).toContain('证明人 王芳');
     const file = await screenshot(vol, 'wishes-ledger');
     expect(fs.statSync(file).size).toBeGreaterThan(10_000);
