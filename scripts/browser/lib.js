@@ -112,6 +112,8 @@ async function startProductionServer({ admin = { username: 'jiedao.admin', passw
     WECHAT_APPID: appId,
     WECHAT_SECRET: secret,
     WECHAT_API_BASE: wechat.url,
+    // production refuses demo template ids: the street's own, as copied from the mini-program console
+    WECHAT_TEMPLATES: JSON.stringify(Object.fromEntries(Object.keys(require(path.join(dist, 'modules', 'notifications', 'templates.js')).DEFAULT_TEMPLATES).map((p) => [p, `firstrun-${p}`]))),
     H5_DIR: path.join(ROOT, 'dist', 'h5'),
     UPLOAD_DIR: uploads,
     LOG_LEVEL: 'warn',

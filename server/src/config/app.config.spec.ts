@@ -1,7 +1,10 @@
 import { ConfigError, DEMO_JWT_SECRET, loadConfig } from './app.config';
+import { TEMPLATE_PURPOSES } from '../modules/notifications/templates';
+
+const REAL_TEMPLATES = JSON.stringify(Object.fromEntries(TEMPLATE_PURPOSES.map((p) => [p, `real-${p}`])));
 
 describe('loadConfig', () => {
-  const prod = { NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-some-length', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', DATABASE_URL: 'mysql://u:p@db:3306/linli' };
+  const prod = { NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-some-length', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', DATABASE_URL: 'mysql://u:p@db:3306/linli', WECHAT_TEMPLATES: REAL_TEMPLATES };
 
   it('should start in demo mode on SQLite with no settings at all', () => {
     const c = loadConfig({});
@@ -50,12 +53,12 @@ describe('loadConfig', () => {
     expect(c.tickets.checkinRadiusMetres).toBe(150);
     expect(c.open311.jurisdictionId).toBe('linli.caohu');
     expect(c.migrateOnStart).toBe(false);
-    expect(c.wechat.templates.ticket_progress).toBe('demo-tpl-ticket-progress');
-    const set = loadConfig({ TICKET_CHECKIN_RADIUS_M: '80', OPEN311_JURISDICTION: 'xc.suzhou', MIGRATE_ON_START: 'true', WECHAT_TEMPLATES: '{"wish_update":"tpl-real"}' });
+    expect(c.wechat.templates.ticket_progress.id).toBe('demo-tpl-ticket-progress');
+    const set = loadConfig({ TICKET_CHECKIN_RADIUS_M: '80', OPEN311_JURISDICTION: 'xc.suzhou', MIGRATE_ON_START: 'true', WECHAT_TEMPLATES: '{"wish_confirmed":"tpl-real","invite_accepted":{"id":"tpl-inv","keys":{"name1":"name","thing2":"thing"}}}' });
     expect(set.tickets.checkinRadiusMetres).toBe(80);
     expect(set.open311.jurisdictionId).toBe('xc.suzhou');
     expect(set.migrateOnStart).toBe(true);
-    expect(set.wechat.templates).toMatchObject({ wish_update: 'tpl-real', ticket_progress: 'demo-tpl-ticket-progress' });
+    expect(set.wechat.templates).toMatchObject({ wish_confirmed: { id: 'tpl-real', keys: { thing1: 'thing', phrase2: 'phrase' } }, invite_accepted: { id: 'tpl-inv', keys: { name1: 'name', thing2: 'thing' } }, ticket_progress: { id: 'demo-tpl-ticket-progress' } });
   });
 
   it('should refuse a check-in radius, jurisdiction or migrate switch that is not one', () => {
@@ -68,8 +71,16 @@ describe('loadConfig', () => {
   it('should refuse WECHAT_TEMPLATES that is not JSON, names an unknown purpose or gives an empty id', () => {
     expect(() => loadConfig({ WECHAT_TEMPLATES: '{ticket_progress: x}' })).toThrow(/WECHAT_TEMPLATES.*not valid JSON/);
     expect(() => loadConfig({ WECHAT_TEMPLATES: '{"ticket_progres":"x"}' })).toThrow(/unknown purpose "ticket_progres"/);
-    expect(() => loadConfig({ WECHAT_TEMPLATES: '{"wish_update":""}' })).toThrow(/wish_update/);
+    expect(() => loadConfig({ WECHAT_TEMPLATES: '{"wish_confirmed":""}' })).toThrow(/wish_confirmed/);
+    expect(() => loadConfig({ WECHAT_TEMPLATES: '{"wish_confirmed":{"id":"t","keys":{"thing1":"text"}}}' })).toThrow(/key "thing1" of "wish_confirmed"/);
+    expect(() => loadConfig({ WECHAT_TEMPLATES: '{"wish_confirmed":{"id":"t","keys":{}}}' })).toThrow(/keys for "wish_confirmed"/);
     expect(() => loadConfig({ WECHAT_TEMPLATES: '["x"]' })).toThrow(ConfigError);
+  });
+
+  it('should refuse demo template ids in production, naming the purposes still on them', () => {
+    expect(() => loadConfig({ ...prod, WECHAT_TEMPLATES: undefined })).toThrow(/WECHAT_TEMPLATES.*ticket_progress/);
+    expect(() => loadConfig({ ...prod, WECHAT_TEMPLATES: '{"ticket_progress":"real-1"}' })).toThrow(/still demo ids: task_assigned/);
+    expect(loadConfig(prod).wechat.templates.invite_accepted.id).toBe('real-invite_accepted');
   });
 
   it('should refuse an invalid WISH_* rule naming it', () => {

@@ -1,7 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as path from 'path';
-import { DEFAULT_TEMPLATES, TemplatePurpose } from '../modules/notifications/templates';
+import { DEFAULT_TEMPLATES, DEMO_TEMPLATE_PREFIX, KEY_TYPES, TemplatePurpose, TemplateSpec } from '../modules/notifications/templates';
 
 export const DEMO_JWT_SECRET = 'linli-demo-secret-change-me';
 export const DEMO_WECHAT_APPID = 'wxlinlidemo000000';
@@ -68,8 +68,8 @@ export interface AppConfig {
     apiBase: string | null;
     /** credentials were set explicitly, so QR codes come from getwxacodeunlimit */
     credentialsConfigured: boolean;
-    /** subscribe-message template id by purpose: the demo ids, overridden by WECHAT_TEMPLATES */
-    templates: Record<TemplatePurpose, string>;
+    /** subscribe-message template (id and keys) by purpose: the demo ones, overridden by WECHAT_TEMPLATES */
+    templates: Record<TemplatePurpose, TemplateSpec>;
   };
   publicUrl: string | null;
   uploadDir: string;
@@ -145,6 +145,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('WECHAT_APPID and WECHAT_SECRET must be set when NODE_ENV=production.');
   }
 
+  const templates = parseTemplates(raw.WECHAT_TEMPLATES);
+  const demoIds = Object.entries(templates).filter(([, t]) => t.id.startsWith(DEMO_TEMPLATE_PREFIX)).map(([p]) => p);
+  if (isProduction && demoIds.length) {
+    throw new ConfigError(`WECHAT_TEMPLATES must give a real template id (from the mini-program console) for every purpose when NODE_ENV=production; still demo ids: ${demoIds.join(', ')}`);
+  }
+
   const dbUrl = raw.DATABASE_URL ?? (isProduction ? undefined : 'sqlite:data/linli.sqlite');
   if (!dbUrl) throw new ConfigError('DATABASE_URL must be set when NODE_ENV=production (mysql://user:pass@host:3306/db).');
 
@@ -160,7 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secret: raw.WECHAT_SECRET ?? DEMO_WECHAT_SECRET,
       apiBase: raw.WECHAT_API_BASE ?? (demoMode ? null : 'https://api.weixin.qq.com'),
       credentialsConfigured,
-      templates: parseTemplates(raw.WECHAT_TEMPLATES),
+      templates,
     },
     publicUrl: raw.PUBLIC_URL ?? null,
     uploadDir: path.resolve(repoRoot, raw.UPLOAD_DIR ?? 'data/uploads'),
@@ -190,10 +196,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-/** WECHAT_TEMPLATES='{"ticket_progress":"<id from the console>"}': a typo in a purpose would silently send nothing. */
-function parseTemplates(json: string | undefined): Record<TemplatePurpose, string> {
-  if (!json) return { ...DEFAULT_TEMPLATES };
-  const usage = `WECHAT_TEMPLATES must be a JSON object of template ids by purpose, e.g. {"ticket_progress":"…"}; purposes: ${Object.keys(DEFAULT_TEMPLATES).join(', ')}`;
+/**
+ * WECHAT_TEMPLATES='{"ticket_progress":"<id>"}' or '{"ticket_progress":{"id":"<id>","keys":{"character_string1":"character_string",…}}}':
+ * a bare id keeps the default keys. A typo in a purpose or a key type would silently send nothing, so both are refused.
+ */
+function parseTemplates(json: string | undefined): Record<TemplatePurpose, TemplateSpec> {
+  const defaults = Object.fromEntries(Object.entries(DEFAULT_TEMPLATES).map(([p, t]) => [p, { id: t.id, keys: { ...t.keys } }])) as unknown as Record<TemplatePurpose, TemplateSpec>;
+  if (!json) return defaults;
+  const usage = `WECHAT_TEMPLATES must be a JSON object of template ids (or {"id","keys"}) by purpose, e.g. {"ticket_progress":"…"}; purposes: ${Object.keys(DEFAULT_TEMPLATES).join(', ')}`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
@@ -201,11 +211,23 @@ function parseTemplates(json: string | undefined): Record<TemplatePurpose, strin
     throw new ConfigError(`${usage} (it is not valid JSON)`);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(usage);
-  for (const [purpose, id] of Object.entries(parsed)) {
+  const out = { ...defaults };
+  for (const [purpose, value] of Object.entries(parsed)) {
     if (!(purpose in DEFAULT_TEMPLATES)) throw new ConfigError(`${usage} (unknown purpose "${purpose}")`);
-    if (typeof id !== 'string' || !id.trim()) throw new ConfigError(`${usage} (the id for "${purpose}" must be a non-empty string)`);
+    const spec = typeof value === 'string' ? { id: value, keys: defaults[purpose as TemplatePurpose].keys } : value;
+    if (!spec || typeof spec !== 'object' || typeof spec.id !== 'string' || !spec.id.trim() || spec.id.length > 64) {
+      throw new ConfigError(`${usage} (the id for "${purpose}" must be a non-empty string of at most 64 characters)`);
+    }
+    const keys = spec.keys ?? defaults[purpose as TemplatePurpose].keys;
+    if (!keys || typeof keys !== 'object' || Array.isArray(keys) || !Object.keys(keys).length) throw new ConfigError(`${usage} (the keys for "${purpose}" must be an object such as {"thing1":"thing"})`);
+    for (const [key, type] of Object.entries(keys)) {
+      if (!/^[a-z_]+\d+$/.test(key) || !(KEY_TYPES as readonly string[]).includes(type as string)) {
+        throw new ConfigError(`${usage} (key "${key}" of "${purpose}" must look like thing1 and have one of the types ${KEY_TYPES.join(', ')})`);
+      }
+    }
+    out[purpose as TemplatePurpose] = { id: spec.id.trim(), keys: keys as TemplateSpec['keys'] };
   }
-  return { ...DEFAULT_TEMPLATES, ...(parsed as Record<string, string>) };
+  return out;
 }
 
 export function parseDatabaseUrl(url: string): AppConfig['database'] {

@@ -25,4 +25,11 @@ describe('the built server refuses unsafe production settings', () => {
     const none = start({ ...PROD, JWT_SECRET: undefined });
     expect(none.status).toBe(78);
   });
+
+  it('should refuse to start in production while any subscribe-message purpose still has a demo template id', () => {
+    const r = start(PROD);
+    expect(r.status).toBe(78);
+    expect(r.stderr).toContain('WECHAT_TEMPLATES');
+    expect(r.stderr).toContain('still demo ids: ticket_progress');
+  });
 });

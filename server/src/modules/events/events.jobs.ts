@@ -78,7 +78,7 @@ export class EventJobs implements OnModuleInit {
         body: `活动将于${when}（${activityTimeText(a.startAt)}）开始，地点：${a.place}。请准时参加。`,
         link: link('eventDetail', { id: a.id }),
         purpose: 'event_reminder',
-        templateData: { thing1: a.title, time2: activityTimeText(a.startAt), thing3: a.place },
+        templateData: { thing1: a.title, time2: new Date(a.startAt).toISOString(), thing3: a.place },
         dedupeKey: `${column}:${a.id}`,
       });
       return people.length;

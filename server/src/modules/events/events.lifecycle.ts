@@ -143,8 +143,8 @@ export class EventLifecycle {
       title: `活动已取消：${a.title}`,
       body: `原定 ${activityTimeText(a.startAt)} 的活动已取消。原因：${step.note ?? '组织方取消'}`,
       link: link('eventDetail', { id: a.id }),
-      purpose: 'event_reminder',
-      templateData: { thing1: a.title, time2: activityTimeText(a.startAt), thing3: '活动已取消' },
+      purpose: 'event_cancelled',
+      templateData: { thing1: a.title, time2: new Date(a.startAt).toISOString(), thing3: '活动已取消' },
     });
   }
 
@@ -238,8 +238,8 @@ export class EventLifecycle {
                 title: `候补成功：${a.title}`,
                 body: `有人取消了报名，你已从候补转为正式报名。活动时间 ${activityTimeText(a.startAt)}，地点 ${a.place}。如不能参加，请在详情页放弃名额。`,
                 link: link('eventDetail', { id: a.id }),
-                purpose: 'event_waitlist',
-                templateData: { thing1: a.title, time2: activityTimeText(a.startAt), phrase3: '候补成功' },
+                purpose: 'event_promoted',
+                templateData: { thing1: a.title, time2: new Date(a.startAt).toISOString(), phrase3: '候补成功' },
               },
             },
           ],

@@ -130,7 +130,7 @@ export class EventRecords {
           body: changedTimes ? `时间：${activityTimeText(fresh.startAt)}，地点：${fresh.place}。请留意最新安排。` : '活动信息已更新，请查看详情。',
           link: link('eventDetail', { id }),
           purpose: 'event_reminder',
-          templateData: { thing1: fresh.title, time2: activityTimeText(fresh.startAt), thing3: '活动信息有变更' },
+          templateData: { thing1: fresh.title, time2: new Date(fresh.startAt).toISOString(), thing3: '活动信息有变更' },
         },
       );
     });

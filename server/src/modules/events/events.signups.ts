@@ -84,6 +84,8 @@ export class EventSignups implements OnModuleInit {
         title: seated ? `报名成功：${a.title}` : `已加入候补：${a.title}`,
         body: seated ? `活动时间 ${activityTimeText(a.startAt)}，地点 ${a.place}。` : '名额已满，你已进入候补名单；有人取消时将按顺序递补并通知你。',
         link: link('eventDetail', { id: a.id }),
+        purpose: 'event_signup',
+        templateData: { thing1: a.title, time2: new Date(a.startAt).toISOString(), phrase3: seated ? '报名成功' : '已候补' },
       });
       if (key) await this.idempotency.complete(em, user.id, `event-signup:${activityId}`, key, s.id);
       return s.id;

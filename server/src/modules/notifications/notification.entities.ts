@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { BigIdColumn, CreatedAtColumn, DateTimeColumn, JsonColumn } from '../../database/columns';
 
-export type PushStatus = 'none' | 'pending' | 'sent' | 'skipped' | 'failed';
+/** none: message centre only; pending → sending → sent, or back to pending (transient error), skipped (no grant) or failed. */
+export type PushStatus = 'none' | 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
 
 @Entity('notifications')
 @Index('ix_notifications_user', ['userId', 'id'])
@@ -20,6 +21,9 @@ export class Notification {
   @JsonColumn({ nullable: true }) templateData: Record<string, string> | null;
   @Column({ type: 'varchar', length: 10, default: 'none' }) pushStatus: PushStatus;
   @Column({ type: 'varchar', length: 200, nullable: true }) pushError: string | null;
+  /** sends tried so far; a transient WeChat error waits `pushNextAt` before the next try */
+  @Column({ type: 'int', default: 0 }) pushAttempts: number;
+  @DateTimeColumn({ nullable: true }) pushNextAt: Date | null;
   /** Groups the messages of one job run or one event, so a job that runs twice is visible. */
   @Column({ type: 'varchar', length: 120, nullable: true }) dedupeKey: string | null;
   @DateTimeColumn({ nullable: true }) readAt: Date | null;

@@ -26,6 +26,12 @@ export class NotificationsController {
     return this.notifications.templates;
   }
 
+  /** 消息提醒: the sends each purpose has left for this user */
+  @Get('subscriptions')
+  subscriptions(@CurrentUser() user: AuthUser) {
+    return this.notifications.grants(user.id);
+  }
+
   @Post('read-all')
   readAll(@CurrentUser() user: AuthUser) {
     return this.notifications.markAllRead(user.id);

@@ -1,14 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { afterCommit } from '../../database/before-commit';
 import { insertRow } from '../../database/insert';
 import { User } from '../users/user.entity';
 import { WechatClient } from '../wechat/wechat.client';
-import { Notification, SubscriptionGrant } from './notification.entities';
+import { Notification, PushStatus, SubscriptionGrant } from './notification.entities';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app.config';
-import type { TemplatePurpose } from './templates';
+import { TEMPLATE_PURPOSES, type TemplatePurpose, type TemplateSpec } from './templates';
+import { templateData } from './template-values';
+import { WechatApiError, WX_ERR } from '../wechat/wechat.errors';
+
+/** WeChat answers worth another try later: system busy and an access token that stayed bad after one refresh. */
+const TRANSIENT = new Set<number>([WX_ERR.SYSTEM_BUSY, WX_ERR.INVALID_CREDENTIAL, WX_ERR.ACCESS_TOKEN_EXPIRED, WX_ERR.RATE_LIMITED]);
+/** tries in all, and the wait after the n-th failure (30 s, 1 min, 2 min, 4 min …) */
+export const PUSH_MAX_ATTEMPTS = 5;
+export const pushBackoffMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);
 
 export interface NotifyInput {
   kind: string;
@@ -24,9 +32,10 @@ export interface NotifyInput {
 @Injectable()
 export class NotificationsService {
   private readonly logger = new Logger('Notifications');
-  /** template id by purpose (config: WECHAT_TEMPLATES over the demo ids) */
+  /** template id by purpose (config: WECHAT_TEMPLATES over the demo ids), as the client asks for them */
   readonly templates: Readonly<Record<string, string>>;
-  private flushing: Promise<void> | null = null;
+  private readonly specs: Readonly<Record<TemplatePurpose, TemplateSpec>>;
+  private flushing: Promise<number> | null = null;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -34,7 +43,8 @@ export class NotificationsService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.templates = config.wechat.templates;
+    this.specs = config.wechat.templates;
+    this.templates = Object.fromEntries(TEMPLATE_PURPOSES.map((p) => [p, this.specs[p].id]));
   }
 
   /**
@@ -46,7 +56,7 @@ export class NotificationsService {
     const unique = [...new Set([...userIds].filter((id): id is number => typeof id === 'number'))];
     if (!unique.length) return;
     if (!afterCommit(em, 'notifications.flush', () => this.flushSoon())) this.flushSoon();
-    const templateId = input.purpose ? this.templates[input.purpose] : undefined;
+    const templateId = input.purpose ? this.specs[input.purpose]?.id : undefined;
     await insertRow(
       em,
       Notification,
@@ -72,49 +82,91 @@ export class NotificationsService {
     });
   }
 
-  /** Sends pending subscribe messages; each one consumes one grant. Safe to run on several processes. */
-  async flush(limit = 100): Promise<void> {
+  /**
+   * Sends pending subscribe messages (the `notifications.push` job, and right after a commit); each send uses up one
+   * grant. A transient WeChat error gives the grant back and tries again after a backoff; 43101 (the user has no
+   * subscription left) and the other permanent codes fail the message at once. Safe to run on several processes: a
+   * message is claimed with a conditional update before it is sent.
+   */
+  async flush(limit = 100): Promise<number> {
     if (this.flushing) return this.flushing;
     this.flushing = this.doFlush(limit).finally(() => (this.flushing = null));
     return this.flushing;
   }
 
-  private async doFlush(limit: number) {
+  private async doFlush(limit: number): Promise<number> {
     const repo = this.dataSource.getRepository(Notification);
-    const pending = await repo.find({ where: { pushStatus: 'pending' }, order: { id: 'ASC' }, take: limit });
-    if (!pending.length) return;
+    const now = this.clock.now();
+    const pending = await repo
+      .createQueryBuilder('n')
+      .where("n.pushStatus = 'pending'")
+      .andWhere(new Brackets((w) => w.where('n.pushNextAt IS NULL').orWhere('n.pushNextAt <= :now', { now })))
+      .orderBy('n.id', 'ASC')
+      .take(limit)
+      .getMany();
+    if (!pending.length) return 0;
     const users = await this.dataSource.getRepository(User).find({ where: { id: In([...new Set(pending.map((n) => n.userId))]) } });
     const openids = new Map(users.map((u) => [u.id, u.openid]));
+    let sent = 0;
     for (const n of pending) {
-      const claimed = await repo.update({ id: n.id, pushStatus: 'pending' }, { pushStatus: 'sent' });
+      const claimed = await repo.update({ id: n.id, pushStatus: 'pending', pushAttempts: n.pushAttempts }, { pushStatus: 'sending', pushAttempts: n.pushAttempts + 1 });
       if (!claimed.affected) continue;
-      const templateId = n.purpose ? this.templates[n.purpose] : undefined;
+      const attempts = n.pushAttempts + 1;
+      const spec = n.purpose ? this.specs[n.purpose as TemplatePurpose] : undefined;
       const openid = openids.get(n.userId);
-      if (!templateId || !openid) {
+      if (!spec || !openid) {
         await repo.update({ id: n.id }, { pushStatus: 'skipped', pushError: openid ? 'no template' : 'no openid' });
         continue;
       }
-      const grant = await this.dataSource
-        .createQueryBuilder()
-        .update(SubscriptionGrant)
-        .set({ remaining: () => 'remaining - 1' })
-        .where('userId = :userId AND templateId = :templateId AND remaining > 0', { userId: n.userId, templateId })
-        .execute();
-      if (!grant.affected) {
+      const grant = await this.changeGrant(n.userId, spec.id, -1);
+      if (!grant) {
         await repo.update({ id: n.id }, { pushStatus: 'skipped', pushError: 'not granted' });
         continue;
       }
       try {
         await this.wechat.sendSubscribeMessage({
           touser: openid,
-          template_id: templateId,
-          page: n.link?.replace(/^\//, '') ?? undefined,
-          data: Object.fromEntries(Object.entries(n.templateData ?? { thing1: n.title }).map(([k, v]) => [k, { value: String(v).slice(0, 20) }])),
+          template_id: spec.id,
+          page: n.link?.replace(/^\//, '') || undefined,
+          data: templateData(spec.keys, n.templateData, n.title, n.createdAt ?? now),
         });
+        await repo.update({ id: n.id }, { pushStatus: 'sent', pushError: null, pushNextAt: null });
+        sent++;
       } catch (err) {
-        await repo.update({ id: n.id }, { pushStatus: 'failed', pushError: String((err as Error).message).slice(0, 200) });
+        const code = err instanceof WechatApiError ? err.errcode : WX_ERR.SYSTEM_BUSY;
+        const message = String((err as Error).message).slice(0, 200);
+        if (code === WX_ERR.USER_REFUSED) {
+          // WeChat holds no subscription for this user and template: what we counted is stale.
+          await this.dataSource.getRepository(SubscriptionGrant).update({ userId: n.userId, templateId: spec.id }, { remaining: 0 });
+          await repo.update({ id: n.id }, { pushStatus: 'failed', pushError: message, pushNextAt: null });
+        } else if (TRANSIENT.has(code) && attempts < PUSH_MAX_ATTEMPTS) {
+          await this.changeGrant(n.userId, spec.id, +1);
+          await repo.update({ id: n.id }, { pushStatus: 'pending', pushError: message, pushNextAt: new Date(now.getTime() + pushBackoffMs(attempts)) });
+        } else {
+          // Nothing reached the phone, so the user's grant is still theirs.
+          await this.changeGrant(n.userId, spec.id, +1);
+          await repo.update({ id: n.id }, { pushStatus: 'failed', pushError: message, pushNextAt: null });
+        }
       }
     }
+    return sent;
+  }
+
+  private async changeGrant(userId: number, templateId: string, by: 1 | -1): Promise<boolean> {
+    const r = await this.dataSource
+      .createQueryBuilder()
+      .update(SubscriptionGrant)
+      .set({ remaining: () => (by > 0 ? 'remaining + 1' : 'remaining - 1') })
+      .where(`userId = :userId AND templateId = :templateId${by < 0 ? ' AND remaining > 0' : ''}`, { userId, templateId })
+      .execute();
+    return !!r.affected;
+  }
+
+  /** What 消息提醒 shows: each purpose, its template id and how many sends the user has granted. */
+  async grants(userId: number) {
+    const rows = await this.dataSource.getRepository(SubscriptionGrant).find({ where: { userId } });
+    const left = new Map(rows.map((g) => [g.templateId, g.remaining]));
+    return { items: TEMPLATE_PURPOSES.map((purpose) => ({ purpose, templateId: this.specs[purpose].id, remaining: left.get(this.specs[purpose].id) ?? 0 })) };
   }
 
   async list(userId: number, cursor?: string, limit = 20) {
@@ -122,7 +174,7 @@ export class NotificationsService {
     const items = await this.dataSource.getRepository(Notification).find({ where, order: { id: 'DESC' }, take: limit + 1 });
     const page = items.slice(0, limit);
     return {
-      items: page.map((n) => ({ id: String(n.id), kind: n.kind, title: n.title, body: n.body, link: n.link, readAt: n.readAt, createdAt: n.createdAt })),
+      items: page.map((n) => ({ id: String(n.id), kind: n.kind, title: n.title, body: n.body, link: n.link, push: pushView(n.pushStatus), readAt: n.readAt, createdAt: n.createdAt })),
       nextCursor: items.length > limit ? String(page[page.length - 1].id) : null,
     };
   }
@@ -163,4 +215,13 @@ export class NotificationsService {
     }
     return { granted: ids };
   }
+}
+
+/** Whether a subscribe message went out, for the message centre: null when the message is for the centre only. */
+export type PushView = 'sent' | 'pending' | 'not_sent' | null;
+function pushView(status: PushStatus): PushView {
+  if (status === 'sent') return 'sent';
+  if (status === 'pending' || status === 'sending') return 'pending';
+  if (status === 'skipped' || status === 'failed') return 'not_sent';
+  return null;
 }

@@ -192,6 +192,7 @@ export class InvitesService {
         title: '邀请已被接受',
         body: `${me.name}已接受邀请，成为${view.target}的${view.roleLabel}。`,
         link: link('consoleInvites'),
+        purpose: 'invite_accepted', templateData: { name1: me.name ?? '', thing2: `${view.target}${view.roleLabel}` },
       });
     });
     return { user: await this.me.view(user.id), roleLabel: view.roleLabel, target: view.target };

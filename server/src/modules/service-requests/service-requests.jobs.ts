@@ -56,7 +56,7 @@ export class TicketJobs implements OnModuleInit {
         await insertRow(em, TicketEvent, { ticketId: t.id, action: 'sign_overdue', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', note, photos: [], createdAt: now });
         await this.audit.record(em, { actorId: null, actorRole: 'system', action: 'ticket.sign_overdue', entityType: 'ticket', entityId: t.id, data: { assigneeId: t.assigneeId, signDueAt: t.signDueAt?.toISOString() ?? null }, at: now });
         await this.tickets.notifyStaff(em, t.communityId, { kind: 'ticket_overdue', title: `工单 ${t.number} 超时未签收`, body: '派单后无人签收，请督办或改派。', link: link('serviceDetail', { id: t.id }) });
-        await this.notifications.notify(em, [t.assigneeId], { kind: 'ticket_overdue', title: `工单 ${t.number} 待你签收`, body: '已超过签收时限，请尽快签收或退回。', link: link('serviceDetail', { id: t.id }) });
+        await this.notifications.notify(em, [t.assigneeId], { kind: 'ticket_overdue', title: `工单 ${t.number} 待你签收`, body: '已超过签收时限，请尽快签收或退回。', link: link('serviceDetail', { id: t.id }), purpose: 'ticket_overdue', templateData: { character_string1: t.number, phrase2: '超时未签收' } });
         return true;
       });
       if (flagged) n++;
@@ -78,7 +78,7 @@ export class TicketJobs implements OnModuleInit {
         await insertRow(em, TicketEvent, { ticketId: t.id, action: 'overdue', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', note: '已超过办理时限，已提醒社区督办', photos: [], createdAt: now });
         await this.audit.record(em, { actorId: null, actorRole: 'system', action: 'ticket.overdue', entityType: 'ticket', entityId: t.id, at: now });
         await this.tickets.notifyStaff(em, t.communityId, { kind: 'ticket_overdue', title: `工单 ${t.number} 已超时`, body: '已超过办理时限，请督办。', link: link('serviceDetail', { id: t.id }) });
-        await this.notifications.notify(em, [t.assigneeId], { kind: 'ticket_overdue', title: `工单 ${t.number} 已超时`, body: '请尽快处置。', link: link('serviceDetail', { id: t.id }) });
+        await this.notifications.notify(em, [t.assigneeId], { kind: 'ticket_overdue', title: `工单 ${t.number} 已超时`, body: '请尽快处置。', link: link('serviceDetail', { id: t.id }), purpose: 'ticket_overdue', templateData: { character_string1: t.number, phrase2: '办理超时' } });
         return true;
       });
       if (flagged) n++;

@@ -277,7 +277,7 @@ export class TicketLifecycle {
       },
     });
     if (step.action === 'dispatch' && set.assigneeId) {
-      out.push({ to: [set.assigneeId], message: { kind: 'ticket_task', title: `新派单 ${t.number}`, body: `${category.name}：${t.description.slice(0, 60)}`, link: detail } });
+      out.push({ to: [set.assigneeId], message: { kind: 'ticket_task', title: `新派单 ${t.number}`, body: `${category.name}：${t.description.slice(0, 60)}`, link: detail, purpose: 'task_assigned', templateData: { character_string1: t.number, thing2: `${category.name}：${t.description}` } } });
     }
     return out;
   }

@@ -66,8 +66,6 @@ export class WishJobs implements OnModuleInit {
                   title: '心愿已过期限，已自动撤回',
                   body: `「${wish.title}」（${wish.displayName}）${reason}。如仍需要帮助，可重新录入并设定新的期限。`,
                   link: link('wishManageDetail', { id: wish.id }),
-                  purpose: 'wish_update',
-                  templateData: { thing1: wish.title, phrase2: '已撤回' },
                 },
               },
             ],
@@ -111,8 +109,8 @@ export class WishJobs implements OnModuleInit {
           title: '认领即将到期',
           body: `「${wish.title}」的认领将于 ${shanghaiDate(wish.claimExpiresAt!)} 到期，请尽快完成并上传圆梦凭证，或主动放弃。`,
           link: link('wishClaims'),
-          purpose: 'wish_update',
-          templateData: { thing1: wish.title, phrase2: '即将到期' },
+          purpose: 'wish_claim_reminder',
+          templateData: { thing1: wish.title, phrase2: '即将到期', time3: wish.claimExpiresAt!.toISOString() },
           dedupeKey: `wish-reminder:${wish.id}:${wish.claimedAt?.getTime()}`,
         });
       });
@@ -152,8 +150,8 @@ export class WishJobs implements OnModuleInit {
             title: '认领已超时',
             body: `「${wish.title}」的认领已超时，心愿已回到心愿墙。${pausedUntil ? claimPausedMessage(pausedUntil) + '。' : ''}`,
             link: link('wishClaims'),
-            purpose: 'wish_update',
-            templateData: { thing1: wish.title, phrase2: '认领超时' },
+            purpose: 'wish_claim_reminder',
+            templateData: { thing1: wish.title, phrase2: '认领超时', time3: now.toISOString() },
           });
           await this.notifications.notify(em, [wish.handlerId], {
             kind: 'wish.claim_expired',

@@ -14,6 +14,7 @@ import { WX_ERR } from '../wechat.errors';
  *   a code used twice    → 40163
  * getuserphonenumber codes: "phone:<11 digits>" → that number; anything else → 40029.
  * msg_sec_check: content containing a word from RISKY_WORDS → suggest "risky".
+ * subscribe/send: answers with the errcodes queued by POST /__fake/fail-sends {errcodes:[-1,43101]}, one per send.
  */
 export interface FakeWechatOptions {
   appId: string;
@@ -26,6 +27,8 @@ export interface FakeWechatState {
   sent: Array<{ touser: string; template_id: string; page?: string; data: unknown; at: string }>;
   calls: Array<{ api: string; at: string }>;
   qrcodes: number;
+  /** errcodes the next subscribe sends answer with, one each (fault injection for tests) */
+  sendFailures: number[];
 }
 
 export const RISKY_WORDS = ['赌博', '代开发票', '违禁品'];
@@ -108,6 +111,10 @@ export function fakeWechatPlugin(opts: FakeWechatOptions, state: FakeWechatState
       if (typeof b.touser !== 'string' || !b.touser.startsWith('o')) return err(WX_ERR.INVALID_OPENID, 'invalid openid');
       if (typeof b.template_id !== 'string' || !b.template_id) return err(WX_ERR.INVALID_TEMPLATE_ID, 'invalid template_id');
       if (!b.data || typeof b.data !== 'object') return err(WX_ERR.INVALID_ARGS, 'argument invalid! data.');
+      const failure = state.sendFailures.shift();
+      if (failure === WX_ERR.USER_REFUSED) return err(failure, 'user refuse to accept the msg');
+      if (failure === WX_ERR.SYSTEM_BUSY) return err(failure, 'system error');
+      if (failure !== undefined) return err(failure, 'injected failure');
       state.sent.push({ touser: b.touser, template_id: b.template_id, page: b.page, data: b.data, at: new Date().toISOString() });
       return { errcode: 0, errmsg: 'ok' };
     });
@@ -133,6 +140,11 @@ export function fakeWechatPlugin(opts: FakeWechatOptions, state: FakeWechatState
 
     // Inspection and fault injection for tests; not part of WeChat's API.
     app.get('/__fake/state', async () => ({ sent: state.sent, calls: state.calls, qrcodes: state.qrcodes }));
+    app.post('/__fake/fail-sends', async (req) => {
+      const codes = (req.body as any)?.errcodes;
+      if (Array.isArray(codes)) state.sendFailures.push(...codes.map(Number));
+      return { ok: true, queued: state.sendFailures.length };
+    });
     app.post('/__fake/expire-tokens', async () => {
       state.tokens.clear();
       return { ok: true };
@@ -141,7 +153,7 @@ export function fakeWechatPlugin(opts: FakeWechatOptions, state: FakeWechatState
 }
 
 export function newState(): FakeWechatState {
-  return { tokens: new Set(), usedCodes: new Set(), sent: [], calls: [], qrcodes: 0 };
+  return { tokens: new Set(), usedCodes: new Set(), sent: [], calls: [], qrcodes: 0, sendFailures: [] };
 }
 
 /** A standalone fake on its own port, for tests that want WeChat out of process. */
