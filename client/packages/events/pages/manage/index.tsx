@@ -7,7 +7,7 @@ import StatusView from '../../../../components/StatusView'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useRemote } from '../../../../hooks/useRemote'
 import { exportPath, fetchAttendees, fetchCounts } from '../../../../features/events/api/manage'
-import { openSpreadsheet } from '../../../../features/events/platform/export'
+import { downloadFile } from '../../../../lib/download'
 import type { AttendeeView } from '../../../../features/events/types'
 import { useAction } from '../../../../hooks/useAction'
 import '../events.scss'
@@ -41,7 +41,7 @@ export default function ManageEventPage() {
         <View><Text className='ev__count-n ev-manage__checked'>{c.checkedIn}</Text><Text className='ev__muted'>已签到</Text></View>
       </View>
       <View className='ev__actions'>
-        <Text className='ev__btn ev__btn--ghost ev-manage__export' onClick={() => void exporting.run(() => openSpreadsheet(exportPath(id), `activity-${id}-attendees.xlsx`), { success: '名单已导出' })}>
+        <Text className='ev__btn ev__btn--ghost ev-manage__export' onClick={() => void exporting.run(() => downloadFile(exportPath(id), {}, `activity-${id}-attendees.xlsx`), { success: '名单已导出' })}>
           {exporting.busy ? '导出中…' : '导出名单（Excel）'}
         </Text>
       </View>

@@ -7,7 +7,7 @@ import { useAction } from '../../../../hooks/useAction'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { fetchMyLedger, ledgerExportPath } from '../../../../features/wishes/api/ledger'
 import LedgerEntryCard from '../../../../features/wishes/components/LedgerEntryCard'
-import { openSpreadsheet } from '../../../../features/wishes/platform/export'
+import { downloadFile } from '../../../../lib/download'
 import type { LedgerEntryView, MyLedger } from '../../../../features/wishes/types'
 import { ROUTES } from '../../../../lib/routes'
 import '../wishes.scss'
@@ -31,7 +31,7 @@ export default function LedgerPage() {
   if (list.loading && !first) return <PageShell className='wish-page'><StatusView status='loading' /></PageShell>
   if (list.error || !first) return <PageShell className='wish-page'><StatusView status='error' message={list.errorText} onRetry={list.reload} /></PageShell>
   const { totals } = first
-  const download = () => void exporting.run(() => openSpreadsheet(ledgerExportPath(), 'volunteer-record.xlsx'), { success: '已导出志愿服务记录' })
+  const download = () => void exporting.run(() => downloadFile(ledgerExportPath(), {}, 'volunteer-record.xlsx'), { success: '已导出志愿服务记录' })
   return (
     <PageShell className='wish-page wish-ledger'>
       <View className='wish-totals'>

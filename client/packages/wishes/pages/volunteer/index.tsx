@@ -8,7 +8,7 @@ import { useAction } from '../../../../hooks/useAction'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { correctEntry, fetchVolunteer, ledgerExportPath } from '../../../../features/wishes/api/ledger'
 import LedgerEntryCard from '../../../../features/wishes/components/LedgerEntryCard'
-import { openSpreadsheet } from '../../../../features/wishes/platform/export'
+import { downloadFile } from '../../../../lib/download'
 import type { LedgerEntryView, VolunteerLedger } from '../../../../features/wishes/types'
 import { ApiError } from '../../../../lib/errors'
 import '../wishes.scss'
@@ -71,7 +71,7 @@ export default function VolunteerPage() {
       await list.reload()
     }
   }
-  const download = () => void exporting.run(() => openSpreadsheet(ledgerExportPath(v.userId), `volunteer-record-${v.userId}.xlsx`), { success: '已导出志愿服务记录' })
+  const download = () => void exporting.run(() => downloadFile(ledgerExportPath(v.userId), {}, `volunteer-record-${v.userId}.xlsx`), { success: '已导出志愿服务记录' })
 
   return (
     <PageShell className='wish-page volunteer'>
