@@ -33,8 +33,6 @@ async function freshDatabaseUrl() {
 async function startServer(extraEnv = {}) {
   const h5 = path.join(ROOT, 'dist', 'h5', 'index.html');
   if (!fs.existsSync(h5)) throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm test does this).');
-  const main = path.join(ROOT, 'server', 'dist', 'main.js');
-  if (!fs.existsSync(main)) throw new Error('server/dist is missing: run `npm run build:server` first (npm test does this).');
   const port = await freePort();
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-browser-uploads-'));
   const env = {
@@ -52,35 +50,12 @@ async function startServer(extraEnv = {}) {
     SUBMIT_RATE_LIMIT: '1000',
   };
   delete env.WECHAT_API_BASE;
-  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {}
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not become healthy:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  Object.assign(env, extraEnv);
+  const server = await spawnServer(env);
   return {
-    url,
-    log: () => log,
+    ...server,
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => {
-          const t = setTimeout(() => (child.kill('SIGKILL'), r()), 5000);
-          child.on('exit', () => (clearTimeout(t), r()));
-        });
-      }
+      await server.stop();
       fs.rmSync(uploads, { recursive: true, force: true });
     },
   };
