@@ -27,3 +27,25 @@ export function sceneKind(scene: string): SceneKind {
   if (isValidScene(scene)) return 'point';
   return 'unknown';
 }
+
+/**
+ * What a person types from a sticker, made comparable: full-width forms (a Chinese keyboard's `－`, `Ｂ`, `１`) folded
+ * to ASCII, dash look-alikes to `-`, spaces dropped. Case is kept: invite and activity codes are case-sensitive.
+ */
+export function foldSceneInput(raw: string): string {
+  let out = '';
+  for (const ch of raw) {
+    const c = ch.codePointAt(0) as number;
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCodePoint(c - 0xfee0);
+    else if (c === 0x3000 || /\s/.test(ch)) continue;
+    else if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x30fc || c === 0xfe63) out += '-';
+    else if (c === 0x3002) out += '.';
+    else out += ch;
+  }
+  return out;
+}
+
+/** A point's code as looked up: folded and lower-cased, so `HY2-B12`, `Hy2-b12` and `hy2－b12` are one point. */
+export function pointSceneKey(raw: string): string {
+  return foldSceneInput(raw).toLowerCase();
+}

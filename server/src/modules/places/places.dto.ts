@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsOptionalNotNull } from '../../common/validators';
-import { COMMUNITY_KINDS, POINT_KINDS, SCENE_PATTERN } from '@linli/domain';
+import { COMMUNITY_KINDS, POINT_KINDS, SCENE_PATTERN, foldSceneInput } from '@linli/domain';
 
 export class SceneParam {
+  // A code typed on a Chinese keyboard (`hy2－b12`) is folded to ASCII before it is checked.
+  @Transform(({ value }) => (typeof value === 'string' ? foldSceneInput(value) : value))
   @Matches(SCENE_PATTERN, { message: 'scene 须为 1–32 位字母、数字或 !#$&\'()*+,/:;=?@-._~' }) scene: string;
 }
 

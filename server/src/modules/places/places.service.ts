@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { isValidScene, primaryRole, randomSceneCode, sceneKind, type CommunityOption, type CursorPage, type PointView, type ResolvedScene, type StickerView } from '@linli/domain';
+import { isValidScene, pointSceneKey, primaryRole, randomSceneCode, sceneKind, type CommunityOption, type CursorPage, type PointView, type ResolvedScene, type StickerView } from '@linli/domain';
 import { AppError } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { TransactionService } from '../../database/transaction.service';
@@ -27,8 +27,10 @@ export class PlacesService {
 
   /** The code is the location: point, grid, community, street and the grid worker on duty. */
   async resolveScene(scene: string): Promise<ResolvedScene> {
-    if (!isValidScene(scene)) throw new AppError('PLACE_SCENE_INVALID');
-    const point = await this.dataSource.getRepository(Point).findOne({ where: { scene, active: true } });
+    // Compared case-insensitively and with full-width folded: a phone capitalises `Hy2-b12`, a Chinese keyboard types `－`.
+    const key = pointSceneKey(scene);
+    if (!isValidScene(key)) throw new AppError('PLACE_SCENE_INVALID');
+    const point = await this.dataSource.getRepository(Point).createQueryBuilder('p').where('LOWER(p.scene) = :key', { key }).andWhere('p.active = :active', { active: true }).getOne();
     if (!point) throw new AppError('PLACE_SCENE_INVALID');
     return this.describePoint(point);
   }

@@ -1,0 +1,33 @@
+import { client, demoLogin } from '../utils/http';
+import { startTestApp, TestApp } from '../utils/test-app';
+
+// A sticker code as people type it: a phone capitalises it, a Chinese keyboard gives a full-width hyphen.
+describe('typed point codes over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it.each(['hy2-b12', 'HY2-B12', 'Hy2-b12', 'hy2－b12', 'ＨＹ２－Ｂ１２', ' hy2-b12 '])('should resolve %p to the same point', async (typed) => {
+    const res = await client(t.url).get(`/api/places/scene/${encodeURIComponent(typed)}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ scene: 'hy2-b12', point: { name: '六区12幢' } });
+  });
+
+  it('should still refuse a code that is not one after folding, and an unknown one', async () => {
+    const bad = await client(t.url).get(`/api/places/scene/${encodeURIComponent('中文码')}`);
+    expect(bad.status).toBe(422);
+    expect(bad.body.fields.scene).toBeDefined();
+    const unknown = await client(t.url).get(`/api/places/scene/${encodeURIComponent('ＨＹ２－Ｂ９９')}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('PLACE_SCENE_INVALID');
+  });
+
+  it('should list the open tickets at a point typed with a full-width hyphen', async () => {
+    const resident = await demoLogin(t.url, 'resident');
+    const res = await resident.api.get(`/api/service/points/${encodeURIComponent('hy2－b12')}/open-tickets`);
+    expect(res.status).toBe(200);
+    expect(Array.isArray(res.body)).toBe(true);
+  });
+});
