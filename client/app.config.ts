@@ -47,7 +47,8 @@ const subPackages = [
 ]
 
 export default defineAppConfig({
-  pages: tabs.map((t) => t.pagePath),
+  // 找不到页面 lives in the main package: an unknown address must not wait for a subpackage to load.
+  pages: [...tabs.map((t) => t.pagePath), 'pages/not-found/index'],
   subPackages,
   window: {
     backgroundTextStyle: 'dark',
@@ -72,5 +73,9 @@ export default defineAppConfig({
   __usePrivacyCheck__: true,
   // Location APIs must be declared or WeChat refuses them silently: the map picker for a point, the check-in fallback.
   requiredPrivateInfos: ['chooseLocation', 'getLocation'],
+  // What WeChat shows when it asks for the location (the check-in fallback, the map picker for a point).
+  permission: { 'scope.userLocation': { desc: '用于网格员到场打卡和标注点位位置' } },
+  // Staff and grid-worker pages stay out of WeChat search (client/sitemap.json, copied by config/index.ts).
+  sitemapLocation: 'sitemap.json',
   lazyCodeLoading: 'requiredComponents',
 } as Parameters<typeof defineAppConfig>[0])

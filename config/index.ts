@@ -9,7 +9,22 @@ const domainSrc = path.join(root, 'domain/src')
 /** The H5 build is served by the API server itself, so it talks to its own origin. */
 function apiBase(): string {
   if (process.env.TARO_ENV === 'h5') return ''
-  return process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'
+  const base = process.env.TARO_APP_API_BASE
+  // A release for the phones (npm run build:weapp:release) must name the real server, over https: WeChat refuses
+  // any other request domain, and a build that quietly points at 127.0.0.1 would reach no one.
+  if (process.env.TARO_ENV === 'weapp' && process.env.LINLI_RELEASE === '1') {
+    let url: URL | null = null
+    try {
+      url = base ? new URL(base) : null
+    } catch {
+      url = null
+    }
+    if (!url || url.protocol !== 'https:') {
+      throw new Error(`weapp release build: TARO_APP_API_BASE must be set to the server's https address (got ${base ? JSON.stringify(base) : 'nothing'})`)
+    }
+    return base!.replace(/\/$/, '')
+  }
+  return base || 'http://127.0.0.1:3000'
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -32,7 +47,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@linli/domain': path.join(domainSrc, 'index.ts'),
     },
-    copy: { patterns: [], options: {} },
+    // sitemap.json is a mini-program file: which pages WeChat search may index (staff pages may not).
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'client/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',
     compiler: {
       type: 'webpack5',

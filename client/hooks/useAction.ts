@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
+import { successIcon } from '../lib/toast'
 import { errorMessage } from '../lib/errors'
 
 export interface RunOptions<T> {
@@ -34,7 +35,8 @@ export function useAction(): Action {
     try {
       const result = await work()
       const title = typeof options.success === 'function' ? options.success(result) : options.success
-      if (title) void Taro.showToast({ title, icon: 'success' })
+      // A longer text loses the tick rather than its end (WeChat cuts a success toast at 7 characters).
+      if (title) void Taro.showToast({ title, icon: successIcon(title) })
       return result
     } catch (err) {
       const message = errorMessage(err)

@@ -6,3 +6,8 @@ export function readLaunchScene(): string | null {
   const raw = new URLSearchParams(window.location.search).get('scene')
   return raw ? decodeScene(encodeURIComponent(raw)) : null
 }
+
+/** A browser tab coming back to the front is not a new scan: the URL it shows was read when it loaded. */
+export function readShowScene(_options: unknown): string | null {
+  return null
+}

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { sceneKind } from '@linli/domain'
-import { ROUTES, withQuery } from './routes'
+import { decodeScene } from './scene'
+import { ROUTES, TAB_ROUTES, withQuery } from './routes'
 
 let pendingScene: string | null = null
 
@@ -14,7 +15,11 @@ export function consumeLaunchScene(currentRoute: string | undefined): void {
   pendingScene = null
   if (!scene) return
   const target = scenePage(scene)
-  if (currentRoute && `/${currentRoute.replace(/^\//, '')}`.startsWith(target)) return
+  const current = currentRoute ? `/${currentRoute.replace(/^\//, '').split('?')[0]}` : ''
+  if (current && current.startsWith(target)) return
+  // A sub-page's own `?scene=` is its own business (码上办 reloaded with its point, 活动签到…): only the landing
+  // page, where a printed code or a 小程序码 opens the app, passes the scene on.
+  if (current && current !== '/' && !(TAB_ROUTES as readonly string[]).includes(current)) return
   Taro.navigateTo({ url: withQuery(target, { scene }) })
 }
 
@@ -28,4 +33,19 @@ export function scenePage(scene: string): string {
 
 export function openScene(scene: string): void {
   Taro.navigateTo({ url: withQuery(scenePage(scene), { scene }) })
+}
+
+/**
+ * App.onShow. At a cold start no page is open yet, and the first page acts on the launch scene (above); with a page
+ * open it is a hot start — a scan while the app was running, which WeChat brings back to whatever page was open —
+ * so the point opens now.
+ */
+export function handleAppShow(scene: string | null): void {
+  if (!scene) return
+  const pages = Taro.getCurrentPages?.() ?? []
+  if (!pages.length) return
+  const top = pages[pages.length - 1] as { route?: string; options?: Record<string, string> } | undefined
+  const target = scenePage(scene)
+  if (top?.route && `/${top.route.replace(/^\//, '')}` === target && decodeScene(top.options?.scene) === scene) return
+  openScene(scene)
 }

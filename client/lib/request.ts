@@ -3,6 +3,8 @@ import { ERROR_MESSAGES, type ApiErrorBody } from '@linli/domain'
 import { useSession } from '../stores/session'
 import { ROUTES } from './routes'
 import { ApiError, NETWORK_ERROR, NETWORK_MESSAGE } from './errors'
+import { currentPageNeedsSession, goToLogin } from './session-gate'
+import { silentLogin, supportsSilentLogin } from '../features/auth/platform/silent-login'
 
 // They live in lib/errors (pages import nothing from here); re-exported for code that has not moved yet.
 export { ApiError, errorMessage, NETWORK_ERROR } from './errors'
@@ -96,6 +98,12 @@ async function send(url: string, method: Method, data: unknown, header: Record<s
  * Retries once on a network failure — only where a repeat cannot do harm: GETs, and POSTs that carry an idempotency key.
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  // weapp: a page that needs a session signs in silently before its first request.
+  if (supportsSilentLogin && options.auth !== false && !useSession.getState().token && currentPageNeedsSession()) await silentLogin()
+  return send1<T>(path, options, false)
+}
+
+async function send1<T>(path: string, options: RequestOptions, retried: boolean): Promise<T> {
   const method = options.method ?? 'GET'
   const header: Record<string, string> = { 'Content-Type': 'application/json', ...options.header }
   const token = options.auth === false ? null : useSession.getState().token
@@ -118,6 +126,12 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
   if (res.statusCode >= 200 && res.statusCode < 300) return parseBody(res.data) as T
   if (res.statusCode === 401 && token) handleUnauthenticated()
+  else if (res.statusCode === 401 && options.auth !== false && currentPageNeedsSession()) {
+    // Signed out on a page that shows nothing without a session: weapp signs in silently and asks again once (a 401
+    // means the server did nothing); H5 goes to 登录 and comes back here.
+    if (supportsSilentLogin && !retried && (await silentLogin())) return send1<T>(path, options, true)
+    if (!supportsSilentLogin) goToLogin()
+  }
   throw toApiError(res.statusCode, res.data)
 }
 

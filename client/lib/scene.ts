@@ -1,4 +1,4 @@
-import { isValidScene } from '@linli/domain'
+import { foldSceneInput, isValidScene } from '@linli/domain'
 
 function queryParam(url: string, key: string): string | null {
   const q = url.indexOf('?')
@@ -26,7 +26,8 @@ export function sceneFromScan(scan: { path?: string; result?: string }): string 
     scan.result ? queryParam(scan.result, 'scene') : null,
     scan.result?.trim() ?? null,
   ]
-  return candidates.find((c): c is string => !!c && isValidScene(c)) ?? null
+  // A code typed or printed with full-width characters (`hy2－b12`) is the same code.
+  return candidates.map((c) => (c ? foldSceneInput(c) : c)).find((c): c is string => !!c && isValidScene(c)) ?? null
 }
 
 /** A scene from a launch query is URL-encoded by WeChat ("p.x%2F1"); decode once, and reject junk early. */
@@ -34,7 +35,7 @@ export function decodeScene(raw: unknown): string | null {
   if (typeof raw !== 'string' || raw === '') return null
   let decoded = raw
   try {
-    decoded = decodeURIComponent(raw)
+    decoded = foldSceneInput(decodeURIComponent(raw))
   } catch {
     return null
   }

@@ -221,7 +221,7 @@ describe('我的认领', () => {
     expect(post.url).toBe('https://api.test/api/wishes/5/actions/fulfil')
     expect(post.data).toEqual({ photoIds: [31], note: '已送到服务站' })
     expect(screen.queryByText('上传圆梦凭证')).toBeNull()
-    expect(Taro.showToast).toHaveBeenCalledWith({ title: '已提交，等待网格员确认', icon: 'success' })
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: '已提交，等待网格员确认', icon: 'none' })
   })
 })
 

@@ -5,6 +5,8 @@
  */
 export const ROUTES = {
   home: '/pages/index/index',
+  /** an address that is no page of the app (a mistyped or outdated link) */
+  notFound: '/pages/not-found/index',
   mine: '/pages/mine/index',
   scene: '/packages/places/pages/scene/index',
   tree: '/packages/places/pages/tree/index',

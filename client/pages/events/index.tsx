@@ -10,6 +10,7 @@ import { fetchActivities } from '../../features/events/api/activities'
 import ActivityRow from '../../features/events/components/ActivityRow'
 import type { ActivityListItem } from '../../features/events/types'
 import { ROUTES, withQuery } from '../../lib/routes'
+import { useShareCard, useTimelineCard, type ShareCard } from '../../features/share/share'
 import { useSession } from '../../stores/session'
 import './index.scss'
 
@@ -24,6 +25,10 @@ export default function EventsPage() {
   const list = usePagedList<ActivityListItem, string>((cursor) => fetchActivities({ type, open, manage }, cursor), [type, open, manage])
 
   const go = (url: string) => () => void Taro.navigateTo({ url })
+  // 朋友圈 needs 转发 allowed too (WeChat's rule).
+  const card = (): ShareCard => ({ title: '社区活动报名：志愿服务、讲座、文体活动', path: ROUTES.events })
+  useShareCard(card)
+  useTimelineCard(card)
 
   let body: JSX.Element
   if (list.loading && list.items.length === 0) body = <StatusView status='loading' />

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '微心愿',
-  enablePullDownRefresh: true,
+  enablePullDownRefresh: true, enableShareAppMessage: true,
 })

@@ -10,6 +10,7 @@ import { fetchWall } from '../../features/wishes/api/wall'
 import type { WishCard, WishWallPage } from '../../features/wishes/types'
 import { usePagedList } from '../../hooks/usePagedList'
 import { ROUTES, withQuery } from '../../lib/routes'
+import { useShareCard } from '../../features/share/share'
 import { useSession } from '../../stores/session'
 import './index.scss'
 
@@ -23,6 +24,7 @@ export default function WishesPage() {
   const list = usePagedList<WishCard, string, WishWallPage>((cursor) => fetchWall({ type, communityId }, cursor), [type, communityId])
 
   const go = (url: string) => () => void Taro.navigateTo({ url })
+  useShareCard(() => ({ title: '心愿墙：邻里的小心愿，等你来认领', path: ROUTES.wishes }))
 
   let body: JSX.Element
   if (list.loading && list.items.length === 0) body = <StatusView status='loading' />

@@ -111,6 +111,8 @@ export const useDidHide = (_fn: Fn) => undefined
 export const usePullDownRefresh = (fn: Fn) => useRegistered(pullDownHandlers, fn)
 export const useReachBottom = (fn: Fn) => useRegistered(reachBottomHandlers, fn)
 export const useShareAppMessage = (_fn: Fn) => undefined
+export const useShareTimeline = (_fn: Fn) => undefined
+export const usePageNotFound = (_fn: Fn) => undefined
 
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' }
 Taro.getEnv = jest.fn(() => ENV_TYPE.WEB)

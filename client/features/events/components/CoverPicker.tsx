@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
+import { pickPhotos } from '../../../lib/media'
 import { Image, Text, View } from '@tarojs/components'
 import { errorMessage } from '../../../lib/errors'
 import { uploadCover } from '../api/cover'
@@ -16,7 +17,7 @@ export default function CoverPicker({ cover, onChange }: Props) {
   const choose = async () => {
     let path: string | undefined
     try {
-      path = (await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFilePaths[0]
+      path = (await pickPhotos({ count: 1 }))[0]
     } catch {
       return // cancelled
     }

@@ -26,6 +26,10 @@ export default function ScanEntry() {
           onInput={(e) => setCode(e.detail.value)}
           onConfirm={submit}
         />
+        {/* Enter on a phone keyboard is not obvious to everyone. */}
+        <Button className='scan-entry__ok' onClick={submit}>
+          确定
+        </Button>
       </View>
       <Button className='scan-entry__button' onClick={submit}>
         <View className='scan-entry__icon' />

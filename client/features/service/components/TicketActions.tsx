@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
+import { pickPhotos } from '../../../lib/media'
 import { View, Text, Button, Input } from '@tarojs/components'
-import { TICKET_MAX_PHOTOS, type TicketAction } from '@linli/domain'
+import { foldSceneInput, TICKET_MAX_PHOTOS, type TicketAction } from '@linli/domain'
 import ActionBar from '../../../components/ActionBar'
 import { errorMessage } from '../../../lib/errors'
 import { actOnTicket, uploadPhoto } from '../api/tickets'
@@ -21,18 +22,19 @@ export default function TicketActions({ ticket: t, onDone }: { ticket: TicketDet
   const [rating, setRating] = useState(0)
   const [photoIds, setPhotoIds] = useState<number[]>([])
   const [worker, setWorker] = useState<GridWorkerOption | null>(null)
+  const [typedCode, setTypedCode] = useState('')
   const mergeTarget = useRef<TicketListItem | null>(null)
   const offers = (a: TicketAction) => t.actions.some((x) => x.action === a)
 
   const addAfterPhoto = async () => {
     try {
-      const res = await Taro.chooseImage({ count: TICKET_MAX_PHOTOS - photoIds.length, sizeType: ['compressed'] })
+      const res = { tempFilePaths: await pickPhotos({ count: TICKET_MAX_PHOTOS - photoIds.length }) }
       for (const p of res.tempFilePaths) {
         const v = await uploadPhoto(p)
         setPhotoIds((prev) => [...prev, v.id])
       }
     } catch (err) {
-      // chooseImage rejects when the picker is dismissed: nothing to say then.
+      // The picker rejects when it is dismissed: nothing to say then.
       if (err && (err as { statusCode?: number }).statusCode) say(errorMessage(err))
     }
   }
@@ -50,18 +52,33 @@ export default function TicketActions({ ticket: t, onDone }: { ticket: TicketDet
         onDone(next)
       }}
       note={{ placeholder }}
+      // 签收: the grid worker is asked about new dispatches and overdue reminders inside the tap itself.
       reasonName={{ resolve: '办结情况' }}
       render={{
         check_in: (a, bar) => (
           <>
-            <Input
-              className='svc-input svc-checkin-code'
-              placeholder='扫不了码？输入点位贴纸上的编码后按回车打卡'
-              onConfirm={(e) => {
-                const scene = e.detail.value.trim()
-                if (scene) bar.run(a, { scene })
-              }}
-            />
+            <View className='svc-row svc-typed-scene'>
+              <Input
+                className='svc-input svc-checkin-code'
+                placeholder='扫不了码？输入点位贴纸上的编码'
+                value={typedCode}
+                onInput={(e) => setTypedCode(e.detail.value)}
+                onConfirm={(e) => {
+                  const scene = foldSceneInput(e.detail.value)
+                  if (scene) bar.run(a, { scene })
+                }}
+              />
+              <Button
+                className='btn btn--ghost btn--small svc-typed-scene__ok svc-checkin-ok'
+                onClick={() => {
+                  const scene = foldSceneInput(typedCode)
+                  if (scene) bar.run(a, { scene })
+                  else say('请输入点位贴纸上的编码')
+                }}
+              >
+                确定
+              </Button>
+            </View>
             {bar.button(a, checkInProof, { label: '扫码打卡' })}
           </>
         ),

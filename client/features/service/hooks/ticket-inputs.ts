@@ -13,6 +13,8 @@ const say = (title: string) => void Taro.showToast({ title, icon: 'none' })
 export async function checkInProof(): Promise<TicketActionInput | null> {
   try {
     const res = await Taro.scanCode({ onlyFromCamera: true })
+    // A browser without WeChat's scanner answers with nothing scanned: that is no camera, not a wrong code.
+    if (!res?.result && !res?.path) throw new Error('nothing scanned')
     const scene = sceneFromScan(res)
     if (!scene) {
       say('这不是邻里的点位码')
@@ -24,7 +26,7 @@ export async function checkInProof(): Promise<TicketActionInput | null> {
       const loc = await Taro.getLocation({ type: 'gcj02' })
       return { lat: loc.latitude, lng: loc.longitude }
     } catch {
-      say('请扫点位码打卡')
+      say('无法扫码，请输入点位贴纸上的编码后点确定')
       return null
     }
   }

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import { pickPhotos } from '../../../lib/media'
 import { upload } from '../../../lib/request'
 import type { WishPhoto } from '../types'
 
@@ -6,8 +6,7 @@ import type { WishPhoto } from '../types'
 export async function pickAndUploadPhotos(max: number): Promise<WishPhoto[]> {
   let paths: string[]
   try {
-    const res = await Taro.chooseImage({ count: max, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-    paths = res.tempFilePaths
+    paths = await pickPhotos({ count: max })
   } catch {
     return []
   }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button, Input } from '@tarojs/components'
 import { ROLE_LABELS } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
@@ -18,6 +18,8 @@ import type { DemoPersona, LoginResult } from '../../../../features/auth/types'
 import './index.scss'
 
 export default function LoginPage() {
+  // Where to go back to when a page that needed a session (or a form being sent) brought the person here.
+  const redirect = useRouter().params?.redirect ?? null
   const personas = useRemote<DemoPersona[]>(fetchDemoPersonas, [])
   const [busy, setBusy] = useState<string | null>(null)
   const [username, setUsername] = useState('')
@@ -28,7 +30,7 @@ export default function LoginPage() {
     if (busy) return
     setBusy(key)
     try {
-      completeSignIn(await action())
+      completeSignIn(await action(), redirect)
     } catch (err) {
       if (key === 'password' && err instanceof ApiError) setFormError(err)
       else Taro.showToast({ title: err instanceof Error && !(err instanceof ApiError) ? err.message : errorMessage(err), icon: 'none' })

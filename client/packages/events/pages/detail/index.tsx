@@ -18,6 +18,7 @@ import { checkinCodeShown, codeStillUseful, waitingForWindow } from '../../../..
 import { openCalendar } from '../../../../features/events/platform/calendar'
 import { ApiError } from '../../../../lib/errors'
 import { ROUTES, withQuery } from '../../../../lib/routes'
+import { shareImage, useShareCard } from '../../../../features/share/share'
 import { isSignedIn, useSession } from '../../../../stores/session'
 import '../events.scss'
 
@@ -34,6 +35,8 @@ export default function EventDetailPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const token = useSession((st) => st.token)
   const a = remote.data
+  // 转发: the activity's title and cover, opening this activity.
+  useShareCard(() => ({ title: a ? `${a.title}（${a.typeLabel}）` : '社区活动', path: withQuery(ROUTES.eventDetail, { id }), imageUrl: shareImage(a?.cover?.url) }))
 
   if (!id) return <PageShell className='ev'><StatusView status='error' message='活动编号无效' /></PageShell>
   if (remote.loading && !a) return <PageShell className='ev'><StatusView status='loading' /></PageShell>
@@ -77,7 +80,7 @@ export default function EventDetailPage() {
         {!s && waitingForWindow(a) ? <Text className='ev__muted'>当前不在报名时间内</Text> : null}
         {s ? <SignupActions className='ev-detail__signup-actions' signup={s} onDone={remote.setData} /> : null}
         {s && codeStillUseful(s) ? <Text className='ev__btn ev__btn--ghost' onClick={go(ROUTES.eventCode)}>我的签到码</Text> : null}
-        <Text className='ev__btn ev__btn--ghost' onClick={() => openCalendar(activityIcsUrl(id))}>加入日历</Text>
+        <Text className='ev__btn ev__btn--ghost' onClick={() => openCalendar(activityIcsUrl(id), { title: a.title, startAt: a.startAt, endAt: a.endAt, place: a.place, description: a.description })}>加入日历</Text>
         {a.canProxy && a.signupOpen ? (
           <Text className='ev__btn ev__btn--ghost ev-detail__proxy' onClick={go(withQuery(ROUTES.eventProxy, { id }))}>为老人代报名</Text>
         ) : null}

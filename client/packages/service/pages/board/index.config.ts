@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '公开监督', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '公开监督', enablePullDownRefresh: true, enableShareAppMessage: true, enableShareTimeline: true })

@@ -7,6 +7,8 @@ import { useRemote } from '../../../../hooks/useRemote'
 import { publicBoard } from '../../../../features/service/api/board'
 import type { BoardStats } from '../../../../features/service/types'
 import { localDateFromToday } from '../../../../lib/time'
+import { ROUTES } from '../../../../lib/routes'
+import { useShareCard, useTimelineCard, type ShareCard } from '../../../../features/share/share'
 import '../service.scss'
 
 const PERIODS = [
@@ -35,6 +37,13 @@ export default function PublicBoardPage() {
   const from = localDateFromToday(-(days - 1))
   const remote = useRemote(() => publicBoard({ from, communityId }), [days, communityId])
   const b = remote.data
+  // 转发 and 朋友圈: the 三率 as they stand, opening the board.
+  const card = (): ShareCard => ({
+    title: b ? `码上办公开监督：响应率 ${b.overall.responseRate ?? '—'}% · 办结率 ${b.overall.resolutionRate ?? '—'}% · 满意率 ${b.overall.satisfactionRate ?? '—'}%` : '码上办公开监督：响应率、办结率、满意率',
+    path: ROUTES.serviceBoard,
+  })
+  useShareCard(card)
+  useTimelineCard(card)
   const max = Math.max(1, ...(b?.trend ?? []).map((d) => Math.max(d.filed, d.resolved)))
   return (
     <PageShell className='svc-board'>

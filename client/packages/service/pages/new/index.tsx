@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
+import { pickPhotos } from '../../../../lib/media'
 import { View, Text, Button, Input, Textarea, Switch, Image } from '@tarojs/components'
-import { checkTicketAttributes, CN_MOBILE, TICKET_MAX_DESCRIPTION, TICKET_MAX_PHOTOS, type ResolvedScene } from '@linli/domain'
+import { checkTicketAttributes, CN_MOBILE, foldSceneInput, TICKET_MAX_DESCRIPTION, TICKET_MAX_PHOTOS, type ResolvedScene } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
 import Card from '../../../../components/Card'
 import StatusView from '../../../../components/StatusView'
@@ -13,7 +14,9 @@ import TicketQuestions, { type Answers } from '../../../../features/service/comp
 import { useAction } from '../../../../hooks/useAction'
 import { ApiError, errorMessage } from '../../../../lib/errors'
 import { decodeScene, sceneFromScan } from '../../../../lib/scene'
-import { link } from '../../../../lib/routes'
+import { link, ROUTES } from '../../../../lib/routes'
+import { clearDraft, draftKey, loadDraft, saveDraft } from '../../../../lib/draft'
+import { goToLogin } from '../../../../lib/session-gate'
 import { useSession } from '../../../../stores/session'
 import '../service.scss'
 
@@ -24,23 +27,45 @@ interface LocalPhoto {
   failed?: boolean
 }
 
+/** What is kept while the resident goes to 登录 or reloads the page: everything typed, and the photos already uploaded. */
+interface Draft {
+  scene: string | null
+  categoryId: number | null
+  description: string
+  photos: LocalPhoto[]
+  contactName: string
+  contactPhone: string
+  otherPhone: boolean
+  anonymous: boolean
+  answers: Answers
+}
+
 export default function NewTicketPage() {
   const router = useRouter()
-  const [scene, setScene] = useState<string | null>(decodeScene(router.params?.scene))
+  const routeScene = decodeScene(router.params?.scene)
+  // Keyed by the page and the scene it was opened with: a reload of the ?scene= URL, or the way back from 登录, finds it.
+  const [key] = useState(() => draftKey(ROUTES.serviceNew, routeScene))
+  const [draft] = useState(() => loadDraft<Draft>(key))
+  const [scene, setScene] = useState<string | null>(draft?.scene ?? routeScene)
+  const [typedScene, setTypedScene] = useState('')
   const user = useSession((s) => s.user)
+  const token = useSession((s) => s.token)
   const cats = useRemote<Category[]>(() => listCategories(), [])
   const place = useRemote<ResolvedScene>(() => resolveScene(scene as string), [scene], !!scene)
-  const open = useRemote<TicketListItem[]>(() => openTicketsAt(scene as string), [scene], !!scene)
-  const [categoryId, setCategoryId] = useState<number | null>(router.params?.categoryId ? Number(router.params.categoryId) : null)
-  const [description, setDescription] = useState('')
-  const [photos, setPhotos] = useState<LocalPhoto[]>([])
-  const [contactName, setContactName] = useState(user?.name ?? '')
-  const [contactPhone, setContactPhone] = useState('')
+  // Who else reported here needs a session: signed out it is simply not shown (a 401 here leads nowhere), and it
+  // is asked again once the resident has logged in.
+  const open = useRemote<TicketListItem[]>(() => openTicketsAt(scene as string), [scene, token], !!scene)
+  const [categoryId, setCategoryId] = useState<number | null>(draft?.categoryId ?? (router.params?.categoryId ? Number(router.params.categoryId) : null))
+  const [description, setDescription] = useState(draft?.description ?? '')
+  // A photo still uploading when the page went away is lost; the uploaded ones come back.
+  const [photos, setPhotos] = useState<LocalPhoto[]>(() => (draft?.photos ?? []).filter((p) => p.id))
+  const [contactName, setContactName] = useState(draft?.contactName || user?.name || '')
+  const [contactPhone, setContactPhone] = useState(draft?.contactPhone ?? '')
   // A bound phone is used as it is (the server has it); the resident types one only to give another number.
-  const [otherPhone, setOtherPhone] = useState(false)
+  const [otherPhone, setOtherPhone] = useState(draft?.otherPhone ?? false)
   const usesBoundPhone = !!user?.phone && !otherPhone
-  const [anonymous, setAnonymous] = useState(false)
-  const [answers, setAnswers] = useState<Answers>({})
+  const [anonymous, setAnonymous] = useState(draft?.anonymous ?? false)
+  const [answers, setAnswers] = useState<Answers>(draft?.answers ?? {})
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [submitting, setSubmitting] = useState(false)
 
@@ -49,6 +74,25 @@ export default function NewTicketPage() {
     const name = user?.name
     if (name) setContactName((typed) => typed || name)
   }, [user?.name])
+
+  useEffect(() => {
+    saveDraft<Draft>(key, { scene, categoryId, description, photos: photos.filter((p) => p.id), contactName, contactPhone, otherPhone, anonymous, answers })
+  }, [key, scene, categoryId, description, photos, contactName, contactPhone, otherPhone, anonymous, answers])
+
+  /** Signed out: to 登录 and back here, with the draft above giving the form back. */
+  const askToLogin = () => {
+    Taro.showToast({ title: '请先登录，填写的内容会保留', icon: 'none' })
+    goToLogin()
+  }
+
+  const typeScene = (value: string) => {
+    const s = foldSceneInput(value)
+    if (!s) {
+      setErrors((e) => ({ ...e, scene: '请输入贴纸上的点位码' }))
+      return
+    }
+    setScene(s)
+  }
 
   const category = cats.data?.find((c) => c.id === categoryId) ?? null
   const uploading = photos.some((p) => !p.id && !p.failed)
@@ -65,9 +109,13 @@ export default function NewTicketPage() {
   }
 
   const addPhotos = async () => {
+    if (!token) {
+      askToLogin()
+      return
+    }
     let res: { tempFilePaths: string[] }
     try {
-      res = await Taro.chooseImage({ count: TICKET_MAX_PHOTOS - photos.length, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
+      res = { tempFilePaths: await pickPhotos({ count: TICKET_MAX_PHOTOS - photos.length, sourceType: ['camera', 'album'] }) }
     } catch {
       return
     }
@@ -108,10 +156,15 @@ export default function NewTicketPage() {
 
   const submit = async () => {
     if (submitting || uploading || !validate()) return
+    if (!token) {
+      askToLogin()
+      return
+    }
     setSubmitting(true)
     try {
       const t = await submitTicket({
-        scene: scene!,
+        // The point's own code once resolved: a typed `HY2－B12` is sent as the server has it.
+        scene: place.data?.scene ?? scene!,
         categoryId: categoryId!,
         description: description.trim(),
         photoIds: photos.filter((p) => p.id).map((p) => p.id!),
@@ -120,7 +173,9 @@ export default function NewTicketPage() {
         anonymous,
         attributes: category ? checkTicketAttributes(category.attributes, answers).cleaned : {},
       })
-      Taro.showToast({ title: `已提交 ${t.number}`, icon: 'success' })
+      clearDraft(key)
+      // WeChat cuts a success toast at 7 characters; the ticket number must show whole.
+      Taro.showToast({ title: `已提交 ${t.number}`, icon: 'none' })
       Taro.redirectTo({ url: link('serviceDetail', { id: t.id }) })
     } catch (err) {
       if (err instanceof ApiError && err.fields) {
@@ -140,7 +195,10 @@ export default function NewTicketPage() {
         {!scene ? (
           <View>
             <Button className='btn btn--primary' onClick={scan}>扫点位码</Button>
-            <Input className='svc-input' placeholder='或输入贴纸上的点位码' onConfirm={(e) => setScene(e.detail.value.trim() || null)} />
+            <View className='svc-row svc-typed-scene'>
+              <Input className='svc-input' placeholder='或输入贴纸上的点位码' value={typedScene} onInput={(e) => setTypedScene(e.detail.value)} onConfirm={(e) => typeScene(e.detail.value)} />
+              <Button className='btn btn--ghost btn--small svc-typed-scene__ok' onClick={() => typeScene(typedScene)}>确定</Button>
+            </View>
             {errors.scene ? <Text className='svc-error'>{errors.scene}</Text> : null}
           </View>
         ) : place.loading && !place.data ? (

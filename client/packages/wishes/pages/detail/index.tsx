@@ -9,7 +9,8 @@ import { useRemote } from '../../../../hooks/useRemote'
 import { fetchWish } from '../../../../features/wishes/api/wish'
 import VolunteerActions from '../../../../features/wishes/components/VolunteerActions'
 import { errorMessage } from '../../../../lib/errors'
-import { ROUTES } from '../../../../lib/routes'
+import { ROUTES, withQuery } from '../../../../lib/routes'
+import { shareImage, useShareCard } from '../../../../features/share/share'
 import { formatDateTime } from '../../../../lib/time'
 import { useSession } from '../../../../stores/session'
 import '../wishes.scss'
@@ -23,6 +24,8 @@ export default function WishDetailPage() {
   const [refusal, setRefusal] = useState('')
 
   const wish = remote.data
+  // 转发: the wish and its first photo, opening this wish.
+  useShareCard(() => ({ title: wish ? `微心愿：${wish.title}` : '微心愿', path: withQuery(ROUTES.wishDetail, { id }), imageUrl: shareImage(wish?.photos?.[0]?.url) }))
   if (!id) return <PageShell className='wish-page'><StatusView status='error' message='心愿编号无效' /></PageShell>
   if (remote.loading && !wish) return <PageShell className='wish-page'><StatusView status='loading' rows={2} /></PageShell>
   if (remote.error || !wish) return <PageShell className='wish-page'><StatusView status='error' message={remote.errorText} onRetry={remote.reload} /></PageShell>
