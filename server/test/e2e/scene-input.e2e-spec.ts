@@ -30,4 +30,21 @@ describe('typed point codes over HTTP', () => {
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body)).toBe(true);
   });
+
+  it('should file a ticket at a point typed in capitals with a full-width hyphen, and check in with the code typed another way', async () => {
+    const resident = await demoLogin(t.url, 'resident');
+    const worker = await demoLogin(t.url, 'grid_worker');
+    const categories = (await client(t.url).get('/api/service/categories')).body;
+    const filed = await resident.api.post('/api/service/tickets', { scene: 'ＨＹ２－Ｂ１２', categoryId: categories[0].id, description: '六区12幢门口垃圾满了', contactName: '张秀英', contactPhone: '13812341234' });
+    expect(filed.status).toBe(201);
+    expect(filed.body.point).toMatchObject({ scene: 'hy2-b12', name: '六区12幢' });
+    const id = filed.body.id;
+    expect((await worker.api.post(`/api/service/tickets/${id}/actions/sign`, {})).status).toBe(201);
+    const wrong = await worker.api.post(`/api/service/tickets/${id}/actions/check_in`, { scene: 'HY2－B20' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.code).toBe('TICKET_CHECKIN_WRONG_CODE');
+    const onSite = await worker.api.post(`/api/service/tickets/${id}/actions/check_in`, { scene: 'Hy2－B12' });
+    expect(onSite.status).toBe(201);
+    expect(onSite.body.status).toBe('on_site');
+  });
 });

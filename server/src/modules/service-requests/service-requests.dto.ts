@@ -4,11 +4,11 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min,
 } from 'class-validator';
-import { CN_MOBILE, SCENE_PATTERN, TICKET_ACTIONS, TICKET_ATTRIBUTE_TYPES, TICKET_MAX_DESCRIPTION, TICKET_MAX_PHOTOS, TICKET_STATUSES } from '@linli/domain';
+import { CN_MOBILE, foldSceneInput, SCENE_PATTERN, TICKET_ACTIONS, TICKET_ATTRIBUTE_TYPES, TICKET_MAX_DESCRIPTION, TICKET_MAX_PHOTOS, TICKET_STATUSES } from '@linli/domain';
 import type { TicketAction, TicketAttribute, TicketStatus } from '@linli/domain';
 
 export class CreateTicketDto {
-  @ApiPropertyOptional({ description: '点位码（扫码进入时）' }) @IsOptional() @Matches(SCENE_PATTERN, { message: '点位码格式不正确' }) scene?: string;
+  @ApiPropertyOptional({ description: '点位码（扫码进入时）；全角字符按半角' }) @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? foldSceneInput(value) : value)) @Matches(SCENE_PATTERN, { message: '点位码格式不正确' }) scene?: string;
   @ApiPropertyOptional({ description: '点位 id（手动选择点位时）' }) @IsOptional() @IsInt({ message: '点位须为整数' }) @Min(1) pointId?: number;
   @ApiProperty() @IsInt({ message: '请选择分类' }) @Min(1, { message: '请选择分类' }) categoryId: number;
   @ApiProperty() @IsString({ message: '请填写问题描述' }) @Length(1, TICKET_MAX_DESCRIPTION, { message: `问题描述须为 1–${TICKET_MAX_DESCRIPTION} 字` }) description: string;
@@ -30,7 +30,7 @@ export class TicketActionDto {
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(TICKET_MAX_PHOTOS, { message: `照片最多 ${TICKET_MAX_PHOTOS} 张` }) @IsInt({ each: true }) photoIds?: number[];
   @ApiPropertyOptional({ description: 'merge: 合并到的工单 id' }) @IsOptional() @IsInt() @Min(1) targetId?: number;
   @ApiPropertyOptional({ description: 'dispatch: 处理的网格员' }) @IsOptional() @IsInt() @Min(1) workerId?: number;
-  @ApiPropertyOptional({ description: 'check_in: 扫到的点位码' }) @IsOptional() @Matches(SCENE_PATTERN, { message: '点位码格式不正确' }) scene?: string;
+  @ApiPropertyOptional({ description: 'check_in: 扫到的点位码；全角字符按半角' }) @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? foldSceneInput(value) : value)) @Matches(SCENE_PATTERN, { message: '点位码格式不正确' }) scene?: string;
   @ApiPropertyOptional() @IsOptional() @IsNumber({}, { message: '纬度须为数字' }) @Min(-90) @Max(90) lat?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber({}, { message: '经度须为数字' }) @Min(-180) @Max(180) lng?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt({ message: '评分须为 1–5 星' }) @Min(1, { message: '评分须为 1–5 星' }) @Max(5, { message: '评分须为 1–5 星' }) rating?: number;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { isTicketOpen, link, TICKET_ACTION_LABELS, TICKET_DEFAULT_SIGN_FOR_HOURS, TICKET_STATUS_LABELS, TICKET_TRANSITIONS, TicketAction, TicketStatus, withinReopenWindow } from '@linli/domain';
+import { isTicketOpen, link, pointSceneKey, TICKET_ACTION_LABELS, TICKET_DEFAULT_SIGN_FOR_HOURS, TICKET_STATUS_LABELS, TICKET_TRANSITIONS, TicketAction, TicketStatus, withinReopenWindow } from '@linli/domain';
 import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
@@ -157,7 +157,7 @@ export class TicketLifecycle {
       : { scene: null, lat: t.lat, lng: t.lng };
     if (dto.scene) {
       if (!point.scene) throw new AppError('TICKET_CHECKIN_WRONG_CODE', '这张工单按坐标定位，没有点位码，请用定位打卡', { scene: ['请用定位打卡'] });
-      if (dto.scene !== point.scene) throw new AppError('TICKET_CHECKIN_WRONG_CODE', undefined, { scene: ['扫的不是这张工单的点位码'] });
+      if (pointSceneKey(dto.scene) !== pointSceneKey(point.scene)) throw new AppError('TICKET_CHECKIN_WRONG_CODE', undefined, { scene: ['扫的不是这张工单的点位码'] });
       return;
     }
     if (dto.lat !== undefined && dto.lng !== undefined) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CN_MOBILE, isTicketOpen, link, primaryRole, shanghaiDay, TICKET_INITIAL_STATUS, ticketNumber } from '@linli/domain';
+import { CN_MOBILE, isTicketOpen, link, pointSceneKey, primaryRole, shanghaiDay, TICKET_INITIAL_STATUS, ticketNumber } from '@linli/domain';
 import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
@@ -67,7 +67,8 @@ export class ServiceRequestsService {
     await this.catalogue.ensureSeeded();
     const me = await this.users.get(user.id);
     let point: Point | null = null;
-    if (dto.scene) point = await this.ds.getRepository(Point).findOne({ where: { scene: dto.scene, active: true } });
+    // A typed code is compared as resolveScene does: case-insensitively (the DTO has folded full-width already).
+    if (dto.scene) point = await this.ds.getRepository(Point).createQueryBuilder('p').where('LOWER(p.scene) = :key', { key: pointSceneKey(dto.scene) }).andWhere('p.active = :active', { active: true }).getOne();
     else if (dto.pointId) point = await this.ds.getRepository(Point).findOne({ where: { id: dto.pointId, active: true } });
     else throw AppError.field('scene', '请扫码或选择点位');
     if (!point) throw AppError.field(dto.scene ? 'scene' : 'pointId', '点位不存在或已停用');
