@@ -25,7 +25,7 @@ const subPackages = [
   },
   {
     root: 'packages/account',
-    pages: ['pages/login/index', 'pages/messages/index', 'pages/privacy/index', 'pages/profile/index', 'pages/invite/index', 'pages/apply/index'],
+    pages: ['pages/login/index', 'pages/messages/index', 'pages/subscriptions/index', 'pages/privacy/index', 'pages/profile/index', 'pages/invite/index', 'pages/apply/index'],
   },
   {
     // The staff console: places, people, invites (lead); categories, Open311 keys, exports (service helpers add theirs).

@@ -41,8 +41,8 @@ describe('weapp build (dist/weapp in miniprogram-simulate)', () => {
     expect(app.pages).toEqual(['pages/index/index', 'pages/service/index', 'pages/wishes/index', 'pages/events/index', 'pages/mine/index', 'pages/not-found/index'])
     expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '办事', '心愿', '活动', '我的'])
     expect(app.subPackages.map((s) => s.root).sort()).toEqual(['packages/account', 'packages/console', 'packages/events', 'packages/places', 'packages/service', 'packages/wishes'])
-    // 我的's own pages, the account screens (完善资料, 接受邀请, 申请成为志愿者) among them; the console is weapp-smoke-console.test.js's
-    expect(app.subPackages.find((s) => s.root === 'packages/account').pages).toEqual(['pages/login/index', 'pages/messages/index', 'pages/privacy/index', 'pages/profile/index', 'pages/invite/index', 'pages/apply/index'])
+    // 我的's own pages, the account screens (完善资料, 接受邀请, 申请成为志愿者, 消息提醒) among them; the console is weapp-smoke-console.test.js's
+    expect(app.subPackages.find((s) => s.root === 'packages/account').pages).toEqual(['pages/login/index', 'pages/messages/index', 'pages/subscriptions/index', 'pages/privacy/index', 'pages/profile/index', 'pages/invite/index', 'pages/apply/index'])
     expect(app.subPackages.find((s) => s.root === 'packages/console').pages).toHaveLength(11)
     expect(app.__usePrivacyCheck__).toBe(true)
     for (const t of app.tabBar.list) {

@@ -13,6 +13,8 @@ export const ROUTES = {
   qrcode: '/packages/places/pages/qrcode/index',
   login: '/packages/account/pages/login/index',
   messages: '/packages/account/pages/messages/index',
+  /** 消息提醒: the subscribe-message grants per purpose, asked again on tap */
+  subscriptions: '/packages/account/pages/subscriptions/index',
   privacy: '/packages/account/pages/privacy/index',
   profile: '/packages/account/pages/profile/index',
   inviteAccept: '/packages/account/pages/invite/index',

@@ -54,6 +54,12 @@ interface Props<A extends string, D> {
   /** Controls drawn above the buttons (photo upload…). */
   children?: ReactNode
   className?: string
+  /**
+   * Runs synchronously inside the tap when it starts an action: after the reason check, before any preparation,
+   * confirmation or request — for what WeChat allows only there (wx.requestSubscribeMessage). Not called when the tap
+   * does nothing (busy, or it only opened the reason box).
+   */
+  onTap?: (action: ActionView<A>) => void
 }
 
 const TONE_CLASS: Record<ActionTone, string> = {
@@ -73,7 +79,7 @@ interface Chosen<A extends string> {
  * they are called, which need a reason or which are asked about first.
  */
 export default function ActionBar<A extends string, D>(props: Props<A, D>) {
-  const { actions, onAct, onDone, hidden = [], render, note: shared, reasonName, doneText, children, className } = props
+  const { actions, onAct, onDone, hidden = [], render, note: shared, reasonName, doneText, children, className, onTap } = props
   const { busy, run } = useAction()
   const [note, setNote] = useState('')
   const [chosen, setChosen] = useState<Chosen<A> | null>(null)
@@ -126,6 +132,7 @@ export default function ActionBar<A extends string, D>(props: Props<A, D>) {
       void Taro.showToast({ title: `请先填写${reasonOf(a)}`, icon: 'none' })
       return
     }
+    onTap?.(a)
     void submit(a, prepare, options)
   }
 

@@ -4,6 +4,7 @@ export interface Notification {
   title: string
   body: string
   link: string | null
+  push: PushState
   readAt: string | null
   createdAt: string
 }
@@ -12,3 +13,6 @@ export interface NotificationPage {
   items: Notification[]
   nextCursor: string | null
 }
+
+/** Whether a subscribe message went out for this message: null when it is for the message centre only. */
+export type PushState = 'sent' | 'pending' | 'not_sent' | null

@@ -121,6 +121,7 @@ export default function MinePage() {
           }
         />
         {token ? <Cell className='mine-messages' title='消息中心' value={<Badge count={unread.data ?? 0} />} onClick={go(ROUTES.messages)} /> : null}
+        {token ? <Cell className='mine-subscriptions' title='消息提醒' onClick={go(ROUTES.subscriptions)} /> : null}
         <Cell className='mine-privacy' title='隐私保护指引' onClick={go(ROUTES.privacy)} />
       </View>
 

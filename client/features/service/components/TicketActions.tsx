@@ -6,6 +6,7 @@ import { foldSceneInput, TICKET_MAX_PHOTOS, type TicketAction } from '@linli/dom
 import ActionBar from '../../../components/ActionBar'
 import { errorMessage } from '../../../lib/errors'
 import { actOnTicket, uploadPhoto } from '../api/tickets'
+import { ASK_ON, askSubscribe, primeTemplates } from '../../notifications/subscribe'
 import { checkInProof, findMergeTarget } from '../hooks/ticket-inputs'
 import type { GridWorkerOption, TicketDetail, TicketListItem } from '../types'
 import RatingStars from './RatingStars'
@@ -25,6 +26,7 @@ export default function TicketActions({ ticket: t, onDone }: { ticket: TicketDet
   const [typedCode, setTypedCode] = useState('')
   const mergeTarget = useRef<TicketListItem | null>(null)
   const offers = (a: TicketAction) => t.actions.some((x) => x.action === a)
+  if (offers('sign')) void primeTemplates()
 
   const addAfterPhoto = async () => {
     try {
@@ -53,6 +55,7 @@ export default function TicketActions({ ticket: t, onDone }: { ticket: TicketDet
       }}
       note={{ placeholder }}
       // 签收: the grid worker is asked about new dispatches and overdue reminders inside the tap itself.
+      onTap={(a) => void (a.action === 'sign' && askSubscribe(ASK_ON.task))}
       reasonName={{ resolve: '办结情况' }}
       render={{
         check_in: (a, bar) => (

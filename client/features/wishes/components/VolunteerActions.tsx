@@ -1,6 +1,7 @@
 import type { WishAction } from '@linli/domain'
 import ActionBar, { type ActionInput } from '../../../components/ActionBar'
 import { actOnWish } from '../api/wish'
+import { ASK_ON, askSubscribe, primeTemplates } from '../../notifications/subscribe'
 import type { WishDetail } from '../types'
 import ProofForm from './ProofForm'
 
@@ -17,6 +18,7 @@ const doneText = (action: WishAction, label: string) => (action === 'fulfil' ? '
 
 /** The volunteer's buttons for one wish, from the server's `actions`; 上传圆梦凭证 opens the proof form. */
 export default function VolunteerActions({ wish, onDone, onRefused, className }: Props) {
+  void primeTemplates()
   const act = async (action: WishAction, input: ActionInput) => {
     try {
       return await actOnWish(wish.id, action, input)
@@ -32,6 +34,8 @@ export default function VolunteerActions({ wish, onDone, onRefused, className }:
       onAct={act}
       onDone={onDone}
       doneText={(a) => doneText(a.action, a.label)}
+      // 认领: WeChat asks about the claim reminders only inside the tap itself.
+      onTap={(a) => void (a.action === 'claim' && askSubscribe(ASK_ON.claim))}
       render={{ fulfil: (a, bar) => <ProofForm action={a} bar={bar} /> }}
     />
   )

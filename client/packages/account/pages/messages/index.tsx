@@ -10,6 +10,9 @@ import type { Notification } from '../../../../features/notifications/types'
 import { formatRelative } from '../../../../lib/time'
 import './index.scss'
 
+/** Whether the WeChat reminder for a message went out (a message for the centre only has none). */
+const PUSH_MARK = { sent: '已发送微信提醒', pending: '微信提醒发送中', not_sent: '未发送微信提醒' } as const
+
 export default function MessagesPage() {
   const list = usePagedList<Notification, string>(listNotifications, [])
 
@@ -39,6 +42,7 @@ export default function MessagesPage() {
               <Text className='msg-item__time'>{formatRelative(n.createdAt)}</Text>
             </View>
             <Text className='msg-item__body'>{n.body}</Text>
+            {n.push ? <Text className={`msg-item__push msg-item__push--${n.push}`}>{PUSH_MARK[n.push]}</Text> : null}
           </View>
         ))}
         <ListFooter list={list} />

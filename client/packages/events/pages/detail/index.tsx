@@ -16,6 +16,7 @@ import SignupActions from '../../../../features/events/components/SignupActions'
 import SignupCard from '../../../../features/events/components/SignupCard'
 import { checkinCodeShown, codeStillUseful, waitingForWindow } from '../../../../features/events/labels'
 import { openCalendar } from '../../../../features/events/platform/calendar'
+import { ASK_ON, askSubscribe, primeTemplates } from '../../../../features/notifications/subscribe'
 import { ApiError } from '../../../../lib/errors'
 import { ROUTES, withQuery } from '../../../../lib/routes'
 import { shareImage, useShareCard } from '../../../../features/share/share'
@@ -35,6 +36,7 @@ export default function EventDetailPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const token = useSession((st) => st.token)
   const a = remote.data
+  if (token) void primeTemplates()
   // 转发: the activity's title and cover, opening this activity.
   useShareCard(() => ({ title: a ? `${a.title}（${a.typeLabel}）` : '社区活动', path: withQuery(ROUTES.eventDetail, { id }), imageUrl: shareImage(a?.cover?.url) }))
 
@@ -48,6 +50,8 @@ export default function EventDetailPage() {
   // Signing up creates the sign-up (it is not a move of the table); the seats changed, so the detail is read again.
   const onSignUp = async () => {
     if (!isSignedIn()) return void Taro.navigateTo({ url: ROUTES.login })
+    // First, before any await: WeChat shows the subscribe dialog only inside the tap.
+    void askSubscribe(ASK_ON.signUp)
     setFieldErrors({})
     const made = await joining.run(
       async () => {

@@ -13,6 +13,7 @@ import TicketActions from '../../../../features/service/components/TicketActions
 import TicketTimeline from '../../../../features/service/components/TicketTimeline'
 import type { TicketDetail } from '../../../../features/service/types'
 import { formatShortDateTime } from '../../../../lib/time'
+import { ASK_ON, askSubscribe, primeTemplates } from '../../../../features/notifications/subscribe'
 import '../service.scss'
 
 /** One page for everyone: what each viewer may do comes from the server (`actions`); an action's answer is shown as is. */
@@ -20,6 +21,7 @@ export default function TicketDetailPage() {
   const router = useRouter()
   const id = Number(router.params?.id)
   const remote = useRemote<TicketDetail>(() => getTicket(id), [id], id > 0)
+  void primeTemplates()
   const side = useAction()
   const [phone, setPhone] = useState<string | null>(null)
   const t = remote.data
@@ -30,6 +32,8 @@ export default function TicketDetailPage() {
   if (!t) return <PageShell><StatusView status='loading' /></PageShell>
 
   const follow = async () => {
+    // First, before any await: WeChat shows the subscribe dialog only inside the tap.
+    void askSubscribe(ASK_ON.file)
     const next = await side.run(() => followTicket(id), { success: '已同问' })
     if (next) remote.setData(next)
   }

@@ -18,6 +18,7 @@ import { link, ROUTES } from '../../../../lib/routes'
 import { clearDraft, draftKey, loadDraft, saveDraft } from '../../../../lib/draft'
 import { goToLogin } from '../../../../lib/session-gate'
 import { useSession } from '../../../../stores/session'
+import { ASK_ON, askSubscribe, primeTemplates } from '../../../../features/notifications/subscribe'
 import '../service.scss'
 
 interface LocalPhoto {
@@ -54,6 +55,7 @@ export default function NewTicketPage() {
   const place = useRemote<ResolvedScene>(() => resolveScene(scene as string), [scene], !!scene)
   // Who else reported here needs a session: signed out it is simply not shown (a 401 here leads nowhere), and it
   // is asked again once the resident has logged in.
+  if (token) void primeTemplates()
   const open = useRemote<TicketListItem[]>(() => openTicketsAt(scene as string), [scene, token], !!scene)
   const [categoryId, setCategoryId] = useState<number | null>(draft?.categoryId ?? (router.params?.categoryId ? Number(router.params.categoryId) : null))
   const [description, setDescription] = useState(draft?.description ?? '')
@@ -136,6 +138,8 @@ export default function NewTicketPage() {
 
   const follow = useAction()
   const meToo = async (t: TicketListItem) => {
+    // First, before any await: WeChat shows the subscribe dialog only inside the tap.
+    void askSubscribe(ASK_ON.file)
     const followed = await follow.run(() => followTicket(t.id), { success: '已同问，进展会通知你' })
     if (followed) void Taro.redirectTo({ url: link('serviceDetail', { id: t.id }) })
   }
@@ -160,6 +164,8 @@ export default function NewTicketPage() {
       askToLogin()
       return
     }
+    // First, before any await: WeChat shows the subscribe dialog only inside the tap.
+    void askSubscribe(ASK_ON.file)
     setSubmitting(true)
     try {
       const t = await submitTicket({

@@ -7,6 +7,9 @@ import StatusView from '../../../../components/StatusView'
 import { useRemote } from '../../../../hooks/useRemote'
 import { workerTickets, type WorkerTab } from '../../../../features/service/api/tickets'
 import TicketRow from '../../../../features/service/components/TicketRow'
+import { fetchGrants } from '../../../../features/notifications/api/subscriptions'
+import ReminderSwitch from '../../../../features/notifications/components/ReminderSwitch'
+import { ASK_ON, primeTemplates } from '../../../../features/notifications/subscribe'
 import '../service.scss'
 
 const TABS: Array<{ key: WorkerTab; label: string }> = [
@@ -21,8 +24,18 @@ export default function WorkerDeskPage() {
   const { params } = useRouter()
   const [tab, setTab] = useState<WorkerTab>(TABS.find((x) => x.key === params.tab)?.key ?? 'pending')
   const remote = useRemote(() => workerTickets(tab), [tab])
+  const grants = useRemote(fetchGrants, [])
+  void primeTemplates()
   return (
     <PageShell className='svc-worker'>
+      <ReminderSwitch
+        className='svc-worker__reminder'
+        title='新派单提醒'
+        hint='有工单派给你、改派给你或超时时，用微信提醒你'
+        purposes={ASK_ON.task}
+        grants={grants.data?.items ?? null}
+        onChanged={grants.reload}
+      />
       <View className='svc-tabs'>
         {TABS.map((x) => (
           <View key={x.key} className={`svc-tab ${x.key === tab ? 'svc-tab--on' : ''}`} onClick={() => setTab(x.key)}>
