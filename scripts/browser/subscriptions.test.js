@@ -79,9 +79,11 @@ describe('消息提醒 and the push mark in Chromium', () => {
     await page.locator('.subs-item').first().waitFor({ timeout: 20_000 });
     await settle(page, 500);
     const text = await page.locator('.subs-page').innerText();
-    for (const title of ['办理进度', '新派单提醒', '超时提醒', '认领到期提醒', '圆梦确认', '报名结果', '候补递补', '活动提醒', '活动取消', '邀请已接受']) expect(text).toContain(title);
+    for (const title of ['办理进度', '认领到期提醒', '圆梦确认', '报名结果', '候补递补', '活动提醒', '活动取消']) expect(text).toContain(title);
+    // a resident is not offered the grid worker's or staff's reminders
+    for (const title of ['新派单提醒', '超时提醒', '邀请已接受']) expect(text).not.toContain(title);
     expect(text).toContain('请在微信小程序中开启');
-    expect(await page.locator('.subs-item').count()).toBe(10);
+    expect(await page.locator('.subs-item').count()).toBe(7);
     const row = await looks(page.locator('.subs-item').first());
     expect(row.height).toBeGreaterThanOrEqual(44);
     const title = await looks(page.locator('.subs-item .reminder__title').first());

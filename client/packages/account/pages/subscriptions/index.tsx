@@ -6,14 +6,23 @@ import { fetchGrants } from '../../../../features/notifications/api/subscription
 import ReminderSwitch from '../../../../features/notifications/components/ReminderSwitch'
 import { CAN_SUBSCRIBE } from '../../../../features/notifications/platform/subscribe'
 import { PURPOSE_LABELS, primeTemplates, type SubscribePurpose } from '../../../../features/notifications/subscribe'
+import { useSession } from '../../../../stores/session'
 import './index.scss'
 
 /**
  * 消息提醒: for each kind of reminder, whether WeChat will still deliver one (one per accept) — a tap asks again.
  * Everything also arrives in 消息中心 whatever is chosen here.
  */
+/** Reminders only some roles receive; everyone else is not offered them. */
+const FOR_ROLES: Partial<Record<SubscribePurpose, readonly string[]>> = {
+  task_assigned: ['grid_worker'],
+  ticket_overdue: ['grid_worker'],
+  invite_accepted: ['staff', 'admin'],
+}
+
 export default function SubscriptionsPage() {
   void primeTemplates()
+  const roles = useSession((s) => s.user?.roles) ?? []
   const remote = useRemote(fetchGrants, [])
 
   let body: JSX.Element
@@ -21,7 +30,7 @@ export default function SubscriptionsPage() {
   else if (remote.error || !remote.data) body = <StatusView status='error' message={remote.errorText} onRetry={remote.reload} />
   else if (!remote.data.items.length) body = <StatusView status='empty' title='暂无可开启的提醒' />
   else {
-    const grants = remote.data.items
+    const grants = remote.data.items.filter((g) => !FOR_ROLES[g.purpose as SubscribePurpose] || FOR_ROLES[g.purpose as SubscribePurpose]!.some((r) => roles.includes(r as never)))
     body = (
       <View className='subs-list'>
         {grants.map((g) => {
