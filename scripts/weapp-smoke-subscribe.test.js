@@ -35,7 +35,14 @@ const ACTIVITY = {
 }
 const GRANTS = { items: Object.entries(TEMPLATES).map(([purpose, templateId]) => ({ purpose, templateId, remaining: purpose === 'task_assigned' ? 2 : 0 })) }
 
+const TREE = [{ id: 1, name: '漕湖街道', communities: [{ id: 2, name: '漕湖花园二社区', kind: 'community', grids: [{ id: 5, name: '第三网格', worker: null, points: [] }] }] }]
+const INVITE = { id: 9, code: 'K7QM-3XPA', role: 'grid_worker', isPartyMember: false, roleLabel: '网格员', target: '漕湖花园二社区 · 第三网格', note: null, status: 'open', statusLabel: '待接受', expiresAt: '2031-05-08T00:00:00.000Z', createdAt: '2031-05-01T00:00:00.000Z', createdBy: '李建国', usedBy: null, usedAt: null, qr: 'data:image/png;base64,iVBORw0KGgo=' }
+
 function respond(p, method) {
+  if (p.startsWith('/api/places/tree')) return { statusCode: 200, data: TREE }
+  if (p.startsWith('/api/branches')) return { statusCode: 200, data: [] }
+  if (method === 'POST' && p === '/api/invites') return { statusCode: 201, data: INVITE }
+  if (p.startsWith('/api/invites')) return { statusCode: 200, data: { items: [], nextCursor: null } }
   if (p === '/api/notifications/templates') return { statusCode: 200, data: TEMPLATES }
   if (p.startsWith('/api/notifications/subscriptions')) return { statusCode: method === 'POST' ? 201 : 200, data: method === 'POST' ? { granted: [] } : GRANTS }
   if (p.startsWith('/api/notifications/unread-count')) return { statusCode: 200, data: { count: 0 } }
@@ -164,6 +171,17 @@ describe('weapp build: subscribe messages asked for inside the tap', () => {
     expect(asked.tmplIds).toEqual(['tpl-signup', 'tpl-promoted', 'tpl-reminder'])
     expect(await postedGrant(start)).toEqual({ accepted: ['tpl-signup'] })
     await until(() => requests().some((r) => r.method === 'POST' && r.url.startsWith('/api/events/7/')), 'the sign-up')
+  })
+
+  it('should ask to be told when the invite is accepted when 生成邀请 is tapped, then create it', async () => {
+    const seen = stubSubscribe()
+    const page = await renderPage('packages/console/pages/invites/index', {}, '发出邀请')
+    await templatesLoaded()
+    const start = requests().length
+    const asked = await tapSync(byClass(page, 'cs-invites__create'), seen)
+    expect(asked.tmplIds).toEqual(['tpl-invite'])
+    expect(await postedGrant(start)).toEqual({ accepted: ['tpl-invite'] })
+    await until(() => requests().some((r) => r.method === 'POST' && r.url === '/api/invites'), 'POST /api/invites')
   })
 
   it('should show the grants on 消息提醒 and ask again on tap; the workbench has 新派单提醒 on', async () => {

@@ -80,6 +80,8 @@ export const ASK_ON = {
   signUp: ['event_signup', 'event_promoted', 'event_reminder'],
   /** a grid worker 签收 a matter, or turns on 新派单提醒 */
   task: ['task_assigned', 'ticket_overdue'],
+  /** 生成邀请: told when the person invited accepts */
+  invite: ['invite_accepted'],
 } as const satisfies Record<string, readonly SubscribePurpose[]>
 
 /** What 消息提醒 calls each purpose, and when it arrives. */

@@ -12,6 +12,7 @@ import { useRemote } from '../../../../hooks/useRemote'
 import { listBranches } from '../../../../features/people/api/branches'
 import { createInvite, fetchInvite, listInvites, revokeInvite } from '../../../../features/people/api/invites'
 import { fetchPlaceTree } from '../../../../features/places/api/place-tree'
+import { ASK_ON, askSubscribe, primeTemplates } from '../../../../features/notifications/subscribe'
 import { ApiError } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/time'
 import '../../console.scss'
@@ -52,7 +53,10 @@ export default function InvitesConsole() {
   const communityId = (communities.find((c) => c.id === chosenCommunity) ?? communities[0])?.id ?? null
   const gridId = (grids.find((g) => g.id === chosenGrid) ?? grids[0])?.id ?? null
 
+  void primeTemplates()
   const submit = async () => {
+    // First, before any await: WeChat asks only inside the tap whether to tell us when the invite is accepted.
+    void askSubscribe(ASK_ON.invite)
     setErrors({})
     const role: InviteRole = kind === 'party' ? 'volunteer' : kind
     const body = {
