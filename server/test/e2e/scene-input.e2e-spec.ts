@@ -47,4 +47,19 @@ describe('typed point codes over HTTP', () => {
     expect(onSite.status).toBe(201);
     expect(onSite.body.status).toBe('on_site');
   });
+
+  it('should keep a typed custom code in lower case, and find a point by address_id as printed (Open311)', async () => {
+    const admin = await demoLogin(t.url, 'admin');
+    const tree = (await admin.api.get('/api/places/tree')).body;
+    const gridId = tree[0].communities[0].grids[0].id;
+    const made = await admin.api.post('/api/places/points', { gridId, name: '大写码', kind: 'other', scene: 'HY-Case-9' });
+    expect(made.status).toBe(201);
+    expect(made.body.scene).toBe('hy-case-9');
+    expect((await admin.api.post('/api/places/points', { gridId, name: '重复', kind: 'other', scene: 'hy-case-9' })).status).toBe(409);
+    expect((await client(t.url).get('/api/places/scene/HY-CASE-9')).body.point.name).toBe('大写码');
+    const [service] = (await client(t.url).get('/open311/v2/services.json')).body;
+    const form = new URLSearchParams({ api_key: 'linli-demo-open311-key', service_code: service.service_code, address_id: 'HY2－B12', description: '路灯不亮' });
+    const res = await client(t.url).post('/open311/v2/requests.json', form);
+    expect(res.status).toBe(201);
+  });
 });

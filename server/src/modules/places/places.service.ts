@@ -30,7 +30,8 @@ export class PlacesService {
     // Compared case-insensitively and with full-width folded: a phone capitalises `Hy2-b12`, a Chinese keyboard types `－`.
     const key = pointSceneKey(scene);
     if (!isValidScene(key)) throw new AppError('PLACE_SCENE_INVALID');
-    const point = await this.dataSource.getRepository(Point).createQueryBuilder('p').where('LOWER(p.scene) = :key', { key }).andWhere('p.active = :active', { active: true }).getOne();
+    // Stored in lower case (createPoint folds a custom code), so the unique index answers: no LOWER() on the column.
+    const point = await this.dataSource.getRepository(Point).findOne({ where: { scene: key, active: true } });
     if (!point) throw new AppError('PLACE_SCENE_INVALID');
     return this.describePoint(point);
   }
@@ -99,7 +100,8 @@ export class PlacesService {
     if (!grid) throw AppError.field('gridId', '网格不存在');
     await this.assertCommunityScope(user, grid.communityId);
     return this.tx.run(async (em) => {
-      let scene = dto.scene;
+      // Kept in lower case: codes are read case-insensitively (pointSceneKey), and then one index lookup finds them.
+      let scene = dto.scene ? pointSceneKey(dto.scene) : undefined;
       if (scene && sceneKind(scene) !== 'point') throw AppError.field('scene', '点位编码不能以 a. 或 i. 开头（那是活动签到码和邀请码）');
       if (scene) {
         if (await em.findOne(Point, { where: { scene } })) throw new AppError('PLACE_SCENE_TAKEN', undefined, { scene: ['该点位编码已被使用'] });

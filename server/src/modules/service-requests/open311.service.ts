@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { open311Status, TICKET_STATUS_LABELS, TicketStatus, OPEN_TICKET_STATUSES, CLOSED_TICKET_STATUSES, TICKET_NEAREST_POINT_METRES, TICKET_TRIAGE_COMMUNITY_METRES } from '@linli/domain';
+import { open311Status, pointSceneKey, TICKET_STATUS_LABELS, TicketStatus, OPEN_TICKET_STATUSES, CLOSED_TICKET_STATUSES, TICKET_NEAREST_POINT_METRES, TICKET_TRIAGE_COMMUNITY_METRES } from '@linli/domain';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app.config';
@@ -129,7 +129,8 @@ export class Open311Service {
       if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) throw bad('lat and long must both be valid WGS84 numbers');
     }
     if (addressId) {
-      const point = await this.ds.getRepository(Point).findOne({ where: { scene: addressId, active: true } });
+      // Point codes are stored in lower case; a client may send them as printed or typed (HY2-B12, full-width).
+      const point = await this.ds.getRepository(Point).findOne({ where: { scene: pointSceneKey(addressId), active: true } });
       if (!point) throw bad(`address_id not found: ${addressId}`);
       placement = { point, metres: 0 };
     } else if (lat !== null && lng !== null) {

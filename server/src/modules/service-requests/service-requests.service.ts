@@ -68,7 +68,7 @@ export class ServiceRequestsService {
     const me = await this.users.get(user.id);
     let point: Point | null = null;
     // A typed code is compared as resolveScene does: case-insensitively (the DTO has folded full-width already).
-    if (dto.scene) point = await this.ds.getRepository(Point).createQueryBuilder('p').where('LOWER(p.scene) = :key', { key: pointSceneKey(dto.scene) }).andWhere('p.active = :active', { active: true }).getOne();
+    if (dto.scene) point = await this.ds.getRepository(Point).findOne({ where: { scene: pointSceneKey(dto.scene), active: true } });
     else if (dto.pointId) point = await this.ds.getRepository(Point).findOne({ where: { id: dto.pointId, active: true } });
     else throw AppError.field('scene', '请扫码或选择点位');
     if (!point) throw AppError.field(dto.scene ? 'scene' : 'pointId', '点位不存在或已停用');
