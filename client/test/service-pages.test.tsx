@@ -7,6 +7,12 @@ import ScenePage from '../packages/places/pages/scene/index'
 import { ticketActions, type TicketStatus } from '@linli/domain'
 import { useSession } from '../stores/session'
 import { aResolvedScene, aUser, httpResponse } from './fixtures'
+import { scanPoint } from '../features/service/hooks/scan-point'
+
+// H5 scans with the browser's camera (qr-scanner, driven in scripts/browser/camera.test.js); jsdom has none.
+jest.mock('../features/service/hooks/scan-point', () => ({
+  scanPoint: jest.fn(() => Promise.reject(new Error('这台设备没有可用的摄像头，请输入二维码下方的编码'))),
+}))
 
 const requestMock = Taro.request as jest.Mock
 
@@ -255,7 +261,7 @@ describe('ticket detail', () => {
         return aTicket({ status: 'on_site', statusLabel: '处置中', isOwner: false, actions: actionsFor('on_site', ['grid_worker']) })
       },
     })
-    ;(Taro.scanCode as jest.Mock).mockResolvedValueOnce({ result: 'https://linli.test/?scene=p.x7k2m9' })
+    ;(scanPoint as jest.Mock).mockResolvedValueOnce({ result: 'https://linli.test/?scene=p.x7k2m9' })
     render(<TicketDetailPage />)
     fireEvent.click(await screen.findByText('扫码打卡'))
     await waitFor(() => expect(body).toEqual({ scene: 'p.x7k2m9' }))

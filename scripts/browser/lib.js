@@ -180,13 +180,14 @@ async function signInWithWechat(page, baseUrl, who) {
   return { token: accessToken, user };
 }
 
-async function launchBrowser() {
+/** Chromium for the tests; `extraArgs` adds switches (e.g. a fake camera) to the usual ones. */
+async function launchBrowser(extraArgs = []) {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found: `apt-get install -y chromium fonts-wqy-microhei` (npm test installs it as root), or set CHROMIUM_PATH.');
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 

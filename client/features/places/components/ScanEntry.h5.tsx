@@ -4,11 +4,28 @@ import { View, Text, Button, Input } from '@tarojs/components'
 import { isValidScene } from '@linli/domain'
 import { sceneFromScan } from '../../../lib/scene'
 import { openScene } from '../../../lib/launch'
+import { scanWithCamera } from '../../../lib/camera-scan'
 import './ScanEntry.scss'
 
-/** A browser cannot open WeChat's scanner; the printed code carries its point code in text for typing. */
+/** In a browser 扫一扫 opens the camera; the printed code also carries its point code in text for typing. */
 export default function ScanEntry() {
   const [code, setCode] = useState('')
+  const [reason, setReason] = useState('')
+  const focusTyped = () => (document.querySelector('.scan-entry__input input') as HTMLInputElement | null)?.focus()
+  const scan = async () => {
+    try {
+      const text = await scanWithCamera('将点位二维码放入框内')
+      if (text === null) return
+      const scene = sceneFromScan({ result: text })
+      if (scene) openScene(scene)
+      else Taro.showToast({ title: '这不是邻里的点位码', icon: 'none' })
+    } catch (err) {
+      const why = err instanceof Error ? err.message : '无法使用摄像头，请输入二维码下方的编码'
+      setReason(why)
+      await Taro.showModal({ title: '无法扫码', content: why, showCancel: false, confirmText: '知道了' }).catch(() => null)
+      focusTyped()
+    }
+  }
   const submit = () => {
     const typed = code.trim()
     const scene = sceneFromScan({ result: typed }) ?? (isValidScene(typed) ? typed : null)
@@ -31,11 +48,12 @@ export default function ScanEntry() {
           确定
         </Button>
       </View>
-      <Button className='scan-entry__button' onClick={submit}>
+      {reason ? <Text className='scan-entry__reason'>{reason}</Text> : null}
+      <Button className='scan-entry__button' onClick={() => void scan()}>
         <View className='scan-entry__icon' />
         <Text>扫一扫</Text>
       </Button>
-      <Text className='scan-entry__hint'>在浏览器中请输入编码；用手机相机扫码会直接打开对应点位</Text>
+      <Text className='scan-entry__hint'>点扫一扫用摄像头扫点位码；没有摄像头时请输入二维码下方的编码</Text>
     </View>
   )
 }

@@ -4,29 +4,31 @@
  */
 import Taro from '@tarojs/taro'
 import { sceneFromScan } from '../../../lib/scene'
+import { scanPoint } from './scan-point'
 import { staffQueue, type TicketActionInput } from '../api/tickets'
 import type { TicketListItem } from '../types'
 
 const say = (title: string) => void Taro.showToast({ title, icon: 'none' })
 
-/** 到场打卡: scan the point's code; with no camera (H5) or when the scan is cancelled, the phone's location. */
+/** 到场打卡: scan the point's code; with no camera or when the scan is cancelled, the phone's location. */
 export async function checkInProof(): Promise<TicketActionInput | null> {
+  let why = ''
   try {
-    const res = await Taro.scanCode({ onlyFromCamera: true })
-    // A browser without WeChat's scanner answers with nothing scanned: that is no camera, not a wrong code.
-    if (!res?.result && !res?.path) throw new Error('nothing scanned')
+    const res = await scanPoint()
     const scene = sceneFromScan(res)
     if (!scene) {
       say('这不是邻里的点位码')
       return null
     }
     return { scene }
-  } catch {
+  } catch (err) {
+    // The browser's camera says why it could not scan (无摄像头, 无权限, 非 https) in Chinese.
+    if (err instanceof Error && /[\u4e00-\u9fff]/.test(err.message)) why = err.message
     try {
       const loc = await Taro.getLocation({ type: 'gcj02' })
       return { lat: loc.latitude, lng: loc.longitude }
     } catch {
-      say('无法扫码，请输入点位贴纸上的编码后点确定')
+      say(why || '无法扫码，请输入点位贴纸上的编码后点确定')
       return null
     }
   }
