@@ -17,6 +17,8 @@ import { ensureSqliteAppendOnly } from './database/append-only';
 import { seedDemo } from './database/seeds/demo.seed';
 import { seedDemoContent } from './database/seeds/demo-content.seed';
 import { MAX_UPLOAD_BYTES } from './modules/uploads/uploads.service';
+import { serveUploads } from './modules/uploads/serve';
+import { FILE_STORAGE, FileStorage } from './modules/uploads/storage';
 import { fakeWechatPlugin } from './modules/wechat/fake/fake-wechat';
 import { WechatClient } from './modules/wechat/wechat.client';
 
@@ -54,8 +56,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     await fastify.register(fakeWechatPlugin({ appId: config.wechat.appId, secret: config.wechat.secret }), { prefix: FAKE_WECHAT_PREFIX });
   }
 
-  fs.mkdirSync(config.uploadDir, { recursive: true });
-  await fastify.register(fastifyStatic as any, { root: config.uploadDir, prefix: '/uploads/', decorateReply: false, index: false, maxAge: '7d' });
+  // Photos and QR codes, from local disk or the S3 bucket (nosniff, never private/ keys): modules/uploads/serve.ts.
+  await serveUploads(fastify, config, app.get<FileStorage>(FILE_STORAGE));
   const h5Index = path.join(config.h5Dir, 'index.html');
   if (fs.existsSync(h5Index)) {
     await fastify.register(fastifyStatic as any, { root: config.h5Dir, prefix: '/', decorateReply: false, wildcard: false, index: ['index.html'] });

@@ -42,6 +42,15 @@ class EnvSchema {
   // 码上办 rules
   @IsOptional() @Transform(toInt) @IsNumber({}, { message: 'TICKET_CHECKIN_RADIUS_M must be a number of metres' }) @Min(1) @Max(10_000) TICKET_CHECKIN_RADIUS_M?: number;
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'OPEN311_JURISDICTION must be 1–64 letters, digits or ._- (e.g. linli.caohu)' }) OPEN311_JURISDICTION?: string;
+  // Beyond one process: shared state (REDIS_URL) and object storage (S3_*); checked in loadConfig
+  @IsOptional() @IsString() REDIS_URL?: string;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'S3_ENDPOINT must be a URL such as https://cos.ap-shanghai.myqcloud.com' }) S3_ENDPOINT?: string;
+  @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsOptional() @IsString() S3_REGION?: string;
+  @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' }) S3_FORCE_PATH_STYLE?: boolean;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'S3_PUBLIC_URL must be a URL (a CDN or public-read bucket address)' }) S3_PUBLIC_URL?: string;
   // 微心愿 rules a street office may tune
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) WISH_VALUE_CAP?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) WISH_CLAIM_LIMIT?: number;
@@ -87,9 +96,28 @@ export interface AppConfig {
   migrateOnStart: boolean;
   /** run every scheduled job at this interval instead of its own (multi-process tests, demos) */
   jobsEveryMs: number | null;
+  /** REDIS_URL: rate limits and WeChat's access token shared by every process; null → each process keeps its own */
+  redisUrl: string | null;
+  /** S3_*: photos and QR codes in S3-compatible object storage; null → on local disk in uploadDir */
+  s3: S3Settings | null;
   wishes: WishRules;
   tickets: TicketRules;
   open311: { /** the jurisdiction_id this server answers for (OPEN311_JURISDICTION) */ jurisdictionId: string };
+}
+
+/** S3-compatible object storage (AWS S3, MinIO, Tencent COS, Aliyun OSS, …). */
+export interface S3Settings {
+  /** null → AWS's own endpoint for the region */
+  endpoint: string | null;
+  bucket: string;
+  region: string;
+  /** both null → the AWS SDK's default credential chain (instance role, environment) */
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+  /** bucket in the path (http://host/bucket/key) rather than the host name; most self-hosted stores need it */
+  forcePathStyle: boolean;
+  /** where public files are read from directly (a CDN or public-read bucket); null → this server serves /uploads/ from the bucket */
+  publicUrl: string | null;
 }
 
 /** 码上办 rules. */
@@ -180,6 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     submitRateLimit: raw.SUBMIT_RATE_LIMIT ?? 20,
     jobsEveryMs: raw.JOBS_EVERY_MS ?? null,
     migrateOnStart: raw.MIGRATE_ON_START ?? false,
+    redisUrl: parseRedisUrl(raw.REDIS_URL),
+    s3: parseS3(raw),
     wishes: {
       valueCap: raw.WISH_VALUE_CAP ?? 500,
       claimLimit: raw.WISH_CLAIM_LIMIT ?? 3,
@@ -239,4 +269,36 @@ export function parseDatabaseUrl(url: string): AppConfig['database'] {
     return { type: 'sqlite', file: file === ':memory:' ? file : path.resolve(repoRoot, file) };
   }
   throw new ConfigError(`DATABASE_URL must start with mysql:// or sqlite: (got "${url.split(':')[0]}:")`);
+}
+
+/** REDIS_URL=redis://[:password@]host:6379[/db] (rediss:// for TLS). */
+function parseRedisUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('REDIS_URL must be a URL such as redis://127.0.0.1:6379/0');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (got "${url.protocol}")`);
+  return value;
+}
+
+/** Any S3_* setting turns object storage on; then the bucket is required and the two keys come together. */
+function parseS3(raw: EnvSchema): S3Settings | null {
+  const any = [raw.S3_ENDPOINT, raw.S3_BUCKET, raw.S3_REGION, raw.S3_ACCESS_KEY_ID, raw.S3_SECRET_ACCESS_KEY, raw.S3_FORCE_PATH_STYLE, raw.S3_PUBLIC_URL].some((v) => v !== undefined);
+  if (!any) return null;
+  if (!raw.S3_BUCKET) throw new ConfigError('S3_BUCKET must be set when any S3_* setting is (photos and QR codes go to that bucket).');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(raw.S3_BUCKET)) throw new ConfigError(`S3_BUCKET must be a bucket name: 3–63 lower-case letters, digits, dots or dashes (got "${raw.S3_BUCKET}")`);
+  if (!raw.S3_ACCESS_KEY_ID !== !raw.S3_SECRET_ACCESS_KEY) throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or both left out for the default credential chain).');
+  return {
+    endpoint: raw.S3_ENDPOINT ?? null,
+    bucket: raw.S3_BUCKET,
+    region: raw.S3_REGION ?? 'us-east-1',
+    accessKeyId: raw.S3_ACCESS_KEY_ID ?? null,
+    secretAccessKey: raw.S3_SECRET_ACCESS_KEY ?? null,
+    // A self-hosted endpoint rarely has a wildcard DNS name per bucket; AWS itself prefers virtual hosts.
+    forcePathStyle: raw.S3_FORCE_PATH_STYLE ?? !!raw.S3_ENDPOINT,
+    publicUrl: raw.S3_PUBLIC_URL ? raw.S3_PUBLIC_URL.replace(/\/$/, '') : null,
+  };
 }

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app.config';
-import { FILE_STORAGE, LocalDiskStorage } from './storage';
+import { FILE_STORAGE } from './storage';
+import { createFileStorage } from './storage.factory';
 import { UploadsController } from './uploads.controller';
 import { UploadsService } from './uploads.service';
 
 @Module({
   controllers: [UploadsController],
-  providers: [UploadsService, { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(c.uploadDir) }],
+  providers: [UploadsService, { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createFileStorage(c) }],
   exports: [UploadsService, FILE_STORAGE],
 })
 export class UploadsModule {}
