@@ -26,6 +26,8 @@ export const COMMON_ERROR_MESSAGES = {
   UPLOAD_UNSUPPORTED_TYPE: '只支持 JPG、PNG、WebP 图片',
   UPLOAD_MISSING_FILE: '请选择要上传的图片',
   IDEMPOTENT_RETRY: '相同的提交正在处理，请稍候',
+  REQUEST_TOO_DEEP: '请求内容嵌套太深',
+  REQUEST_TOO_LARGE: '请求内容过大',
 } as const;
 
 export type CommonErrorCode = keyof typeof COMMON_ERROR_MESSAGES;

@@ -1,14 +1,17 @@
 import 'reflect-metadata';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { Logger } from 'nestjs-pino';
 import * as path from 'path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { assertJsonWithinLimits } from './common/json-limits';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, loadConfig } from './config/app.config';
 import { APP_CONFIG } from './config/config.module';
@@ -38,7 +41,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const config = options.config ?? loadConfig();
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is read only from the proxies named in TRUST_PROXY; with none, a client's own header is
+    // ignored, so a new made-up address per request cannot dodge LOGIN_RATE_LIMIT.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     // Ids are per-request UUIDs in logs, never user data.
     genReqId: () => Math.random().toString(36).slice(2, 10),
     routerOptions: { maxParamLength: 200 },
@@ -50,6 +55,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Before any pipe: class-transformer walks a body recursively, and a 4 KB body nested 2,000 deep overflowed it.
+  fastify.addHook('preValidation', async (req: any) => assertJsonWithinLimits(req.body));
+  const h5Index = path.join(config.h5Dir, 'index.html');
+  await fastify.register(helmet as any, helmetOptions(fs.existsSync(h5Index) ? fs.readFileSync(h5Index, 'utf8') : ''));
   await fastify.register(multipart as any, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
 
   if (config.demoMode && !config.wechat.apiBase) {
@@ -58,7 +67,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 
   // Photos and QR codes, from local disk or the S3 bucket (nosniff, never private/ keys): modules/uploads/serve.ts.
   await serveUploads(fastify, config, app.get<FileStorage>(FILE_STORAGE));
-  const h5Index = path.join(config.h5Dir, 'index.html');
   if (fs.existsSync(h5Index)) {
     await fastify.register(fastifyStatic as any, { root: config.h5Dir, prefix: '/', decorateReply: false, wildcard: false, index: ['index.html'] });
     // Taro's browser router: a page path that is not a file is the app shell. A wildcard route only catches
@@ -91,7 +99,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 }
 
 /** Listens and, in demo mode, points the WeChat adapter at the fake mounted on this same server. */
-export async function listen(app: NestFastifyApplication, port: number, host = '0.0.0.0'): Promise<string> {
+export async function listen(app: NestFastifyApplication, port: number, host = app.get<AppConfig>(APP_CONFIG).host): Promise<string> {
   // A burst of phones connecting at once must not overflow the accept queue (Node's default backlog is 511).
   await app.listen({ port, backlog: 4096 } as any, host);
   const address = app.getHttpServer().address();
@@ -101,4 +109,37 @@ export async function listen(app: NestFastifyApplication, port: number, host = '
     app.get(WechatClient).setBaseUrl(`http://127.0.0.1:${actualPort}${FAKE_WECHAT_PREFIX}`);
   }
   return `http://127.0.0.1:${actualPort}`;
+}
+
+/**
+ * Helmet's headers with a CSP that the two pages this server serves can live with: the H5 app (its shell has one
+ * inline script, Taro's rem sizing, allowed by its hash; Taro's components inject <style> and style attributes;
+ * chosen photos preview as blob: URLs; the QR scanner runs a worker) and the Swagger UI at /api/docs (its own
+ * scripts, inline styles and data: images). No upgrade-insecure-requests: the demo and the tests run on plain http.
+ */
+export function helmetOptions(shellHtml: string) {
+  const inline = [...shellHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+  return {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'", ...inline],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    // Uploads and QR images may be shown by a page on a sibling host (an H5 build served elsewhere in the same site).
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  };
 }

@@ -25,3 +25,14 @@ export function IsHundredths(options?: ValidationOptions) {
 export function IsOptionalNotNull(options?: ValidationOptions) {
   return ValidateIf((_object, value) => value !== undefined, options);
 }
+
+export const NULLABLE = 'nullable';
+
+/**
+ * This field takes `null` on purpose (to clear it: a cover, a grid's worker). Every other field sent as null is
+ * refused with a 422 by the validation pipe (`common/validation.ts`). Put `@IsOptional()` beside it so the other
+ * validators skip the null.
+ */
+export function Nullable(options?: ValidationOptions) {
+  return ValidateBy({ name: NULLABLE, validator: { validate: () => true } }, options);
+}

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isIP } from 'net';
 import * as path from 'path';
 import { DEFAULT_TEMPLATES, DEMO_TEMPLATE_PREFIX, KEY_TYPES, TemplatePurpose, TemplateSpec } from '../modules/notifications/templates';
 
@@ -61,6 +62,9 @@ class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) WISH_PAUSE_DAYS?: number;
   @IsOptional() @Transform(toInt) @IsNumber() @Min(0) WISH_CREDIT_HOURS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) WISH_CREDIT_POINTS?: number;
+  // Network edges (listen address, proxies): checked in loadConfig
+  @IsOptional() @IsString() HOST?: string;
+  @IsOptional() @IsString() TRUST_PROXY?: string;
 }
 
 export interface AppConfig {
@@ -103,6 +107,13 @@ export interface AppConfig {
   wishes: WishRules;
   tickets: TicketRules;
   open311: { /** the jurisdiction_id this server answers for (OPEN311_JURISDICTION) */ jurisdictionId: string };
+  /** the address to listen on (HOST) */
+  host: string;
+  /**
+   * proxies whose X-Forwarded-For is believed (TRUST_PROXY: addresses, CIDRs or proxy-addr's loopback /
+   * linklocal / uniquelocal); empty → the header is ignored and the client is the socket's address
+   */
+  trustProxy: string[];
 }
 
 /** S3-compatible object storage (AWS S3, MinIO, Tencent COS, Aliyun OSS, …). */
@@ -223,7 +234,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     tickets: { checkinRadiusMetres: raw.TICKET_CHECKIN_RADIUS_M ?? 150 },
     open311: { jurisdictionId: raw.OPEN311_JURISDICTION ?? 'linli.caohu' },
+    host: parseHost(raw.HOST),
+    trustProxy: parseTrustProxy(raw.TRUST_PROXY),
   };
+}
+
+/** HOST: where to listen; 0.0.0.0 (every IPv4 interface) as before, 127.0.0.1 behind a proxy on the same machine. */
+function parseHost(value: string | undefined): string {
+  const host = value?.trim() || '0.0.0.0';
+  if (!isIP(host) && !/^[A-Za-z0-9.-]{1,253}$/.test(host)) throw new ConfigError(`HOST must be an address such as 0.0.0.0, 127.0.0.1 or :: (got "${host}")`);
+  return host;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY="127.0.0.1,10.0.0.0/8": only a request whose socket comes from one of these has its X-Forwarded-For
+ * read. `true` (believe everyone) is refused: any client could then pick its own address and dodge the rate limits.
+ */
+function parseTrustProxy(value: string | undefined): string[] {
+  if (!value?.trim()) return [];
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [addr, bits, extra] = entry.split('/');
+    const family = isIP(addr);
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (PROXY_NAMES.includes(entry)) continue;
+    if (!family || !bitsOk || extra !== undefined) {
+      throw new ConfigError(`TRUST_PROXY must list proxy addresses or CIDRs separated by commas (e.g. 127.0.0.1,10.0.0.0/8) or ${PROXY_NAMES.join('/')}; "${entry}" is not one`);
+    }
+  }
+  return entries;
 }
 
 /**

@@ -81,6 +81,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // Fastify's own errors (bad JSON, body too large, unsupported media type) carry a 4xx statusCode.
     const fastifyStatus = (exception as any)?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      if ((exception as any)?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { statusCode: 413, code: 'REQUEST_TOO_LARGE', message: '请求内容过大：最多 1 MB' };
       const code = fastifyStatus === 413 ? 'UPLOAD_TOO_LARGE' : fastifyStatus === 415 ? 'UPLOAD_UNSUPPORTED_TYPE' : fastifyStatus === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
       const message = (exception as any)?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(String((exception as any)?.message))
         ? '请求内容不是有效的 JSON'

@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { ACTIVITY_ROUTE_ACTIONS, ACTIVITY_TYPES, AUDIENCES, QUESTION_KINDS, CN_MOBILE, SIGNUP_ROUTE_ACTIONS } from '@linli/domain';
 import type { ActivityType, Answers, Audience, QuestionKind } from '@linli/domain';
-import { IsHundredths } from '../../common/validators';
+import { IsHundredths, Nullable } from '../../common/validators';
 
 export class QuestionDto {
   @ApiProperty() @IsString({ message: '问题编号须为文字' }) @Length(1, 20, { message: '问题编号须为 1–20 个字' }) id: string;
@@ -38,11 +38,11 @@ export class CreateActivityDto {
   @ApiProperty({ enum: ACTIVITY_TYPES }) @IsIn(ACTIVITY_TYPES, { message: '活动类型无效' }) type: ActivityType;
   @ApiProperty() @IsString() @Length(1, 100, { message: '活动标题须为 1–100 个字' }) title: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 5000, { message: '活动介绍不能超过 5000 字' }) description?: string;
-  @ApiPropertyOptional({ description: 'upload id of the cover image' }) @IsOptional() @IsInt({ message: '封面须为上传图片编号' }) coverId?: number | null;
+  @ApiPropertyOptional({ description: 'upload id of the cover image; null removes it', nullable: true }) @Nullable() @IsOptional() @IsInt({ message: '封面须为上传图片编号' }) coverId?: number | null;
   @ApiProperty() @IsString() @Length(1, 100, { message: '组织方须为 1–100 个字' }) organiser: string;
   @ApiProperty() @IsInt({ message: '所属社区须为编号' }) @Min(1) communityId: number;
   @ApiProperty() @IsString() @Length(1, 200, { message: '活动地点须为 1–200 个字' }) place: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: '点位须为编号' }) pointId?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsInt({ message: '点位须为编号' }) pointId?: number | null;
   @ApiProperty() @IsISO8601({}, { message: '开始时间格式有误' }) startAt: string;
   @ApiProperty() @IsISO8601({}, { message: '结束时间格式有误' }) endAt: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({}, { message: '报名开始时间格式有误' }) signupStartAt?: string;
@@ -51,7 +51,7 @@ export class CreateActivityDto {
   @ApiPropertyOptional() @IsOptional() @IsInt({ message: '签到提前分钟数须为整数' }) @Min(0) @Max(24 * 60) checkinOpensMinutes?: number;
   @ApiProperty() @IsInt({ message: '名额须为整数' }) @Min(1, { message: '名额至少 1 人' }) @Max(100000) capacity: number;
   @ApiProperty({ enum: AUDIENCES }) @IsIn(AUDIENCES, { message: '报名范围无效' }) audience: Audience;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: '限定社区须为编号' }) audienceCommunityId?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsInt({ message: '限定社区须为编号' }) audienceCommunityId?: number | null;
   @ApiPropertyOptional({ type: [QuestionDto] })
   @IsOptional()
   @IsArray()

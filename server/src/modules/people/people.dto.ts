@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsOptionalNotNull } from '../../common/validators';
+import { IsOptionalNotNull, Nullable } from '../../common/validators';
 import { APPLICATION_STATUSES, INVITE_MAX_DAYS, INVITE_ROLES, ROLES } from '@linli/domain';
 import type { ApplicationStatus, InviteRole, InviteStatus, Role } from '@linli/domain';
 
@@ -72,8 +72,9 @@ export class RemoveRoleDto {
 
 export class BranchDto {
   @ApiProperty() @IsString() @Length(2, 100, { message: '支部名称须为 2–100 个字' }) name: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt({ message: '社区须为整数编号' }) @Min(1) @Max(2_147_483_647) communityId?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsInt({ message: '社区须为整数编号' }) @Min(1) @Max(2_147_483_647) communityId?: number | null;
   @ApiPropertyOptional({ nullable: true, description: 'user id of the 支部书记' })
+  @Nullable()
   @IsOptional()
   @IsInt({ message: '支部书记须为整数编号' })
   @Min(1)

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsOptionalNotNull } from '../../common/validators';
+import { IsOptionalNotNull, Nullable } from '../../common/validators';
 import { COMMUNITY_KINDS, POINT_KINDS, SCENE_PATTERN, foldSceneInput } from '@linli/domain';
 
 export class SceneParam {
@@ -67,6 +67,7 @@ export class CreateGridDto {
 
 export class AssignWorkerDto {
   @ApiPropertyOptional({ nullable: true, description: 'user id of the grid worker on duty; null to unassign' })
+  @Nullable()
   @IsOptional()
   @IsInt()
   @Min(1)
