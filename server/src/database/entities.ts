@@ -1,5 +1,6 @@
 import { AuditLog } from '../modules/audit/audit-log.entity';
 import { Activity, ActivitySignup } from '../modules/events/activity.entities';
+import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { LedgerEntry } from '../modules/ledger/ledger-entry.entity';
 import { JobLease } from '../modules/jobs/job-lease.entity';
@@ -7,6 +8,7 @@ import { Notification, SubscriptionGrant } from '../modules/notifications/notifi
 import { Branch, Invite, VolunteerApplication } from '../modules/people/people.entities';
 import { Community, Grid, Point, Street } from '../modules/places/place.entities';
 import { Open311Key, ServiceCategory, Ticket, TicketDayCounter, TicketEvent, TicketFollower } from '../modules/service-requests/service-request.entities';
+import { TicketRollup } from '../modules/service-requests/ticket-rollups';
 import { TicketStatusCount } from '../modules/service-requests/ticket-status-counts';
 import { Upload } from '../modules/uploads/upload.entity';
 import { WISH_ENTITIES } from '../modules/wishes/wish.entities';
@@ -26,9 +28,10 @@ export const ENTITIES = [
   Upload,
   JobLease,
   IdempotencyKey,
+  RefreshToken,
   LedgerEntry,
   ...WISH_ENTITIES,
-  ServiceCategory, Ticket, TicketEvent, TicketFollower, TicketDayCounter, TicketStatusCount, Open311Key,
+  ServiceCategory, Ticket, TicketEvent, TicketFollower, TicketDayCounter, TicketStatusCount, TicketRollup, Open311Key,
   Activity, ActivitySignup,
   Branch, Invite, VolunteerApplication,
 ];

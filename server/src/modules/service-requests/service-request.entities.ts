@@ -71,6 +71,8 @@ export class Ticket {
   @DateTimeColumn({ nullable: true }) dispatchedAt: Date | null;
   @DateTimeColumn({ nullable: true }) signedAt: Date | null;
   @DateTimeColumn({ nullable: true }) firstSignedAt: Date | null;
+  /** Whether the first signing came within the category's SLA hours of the first dispatch (null until signed): decided then, so a later SLA change does not rewrite the board's 响应率. */
+  @Column({ type: 'boolean', nullable: true }) respondedInTime: boolean | null;
   @DateTimeColumn({ nullable: true }) dueAt: Date | null;
   /** dispatch + the category's sign-for hours; null once signed (or not dispatched) */
   @DateTimeColumn({ nullable: true }) signDueAt: Date | null;

@@ -11,6 +11,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { DEMO_OPEN311_KEY, SEED_CATEGORIES } from './catalogue';
 import { Open311Key, ServiceCategory, Ticket } from './service-request.entities';
+import { backfillTicketRollupsSqlite, TicketRollup } from './ticket-rollups';
 import { recountTickets, TicketStatusCount } from './ticket-status-counts';
 import type { CategoryDto, UpdateCategoryDto } from './service-requests.dto';
 
@@ -57,6 +58,9 @@ export class TicketCatalogue {
     // for a database that had tickets before the counters existed.
     if (this.tx.isSqlite && (await this.ds.getRepository(TicketStatusCount).count()) === 0 && (await this.ds.getRepository(Ticket).count()) > 0) {
       await this.tx.run((em) => recountTickets(em));
+    }
+    if (this.tx.isSqlite && (await this.ds.getRepository(TicketRollup).count()) === 0 && (await this.ds.getRepository(Ticket).count()) > 0) {
+      await this.tx.run((em) => backfillTicketRollupsSqlite(em));
     }
     if (this.config.demoMode) {
       const keys = this.ds.getRepository(Open311Key);

@@ -1,3 +1,5 @@
+import { once } from 'events';
+import { PassThrough } from 'stream';
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { maskPhone, primaryRole, shanghaiDateTime, shanghaiDayEnd, shanghaiDayStart, TICKET_STATUS_LABELS } from '@linli/domain';
@@ -13,6 +15,12 @@ import { Ticket } from './service-request.entities';
 import type { ExportQuery } from './service-requests.dto';
 import { scopedTickets } from './service-requests.queries';
 
+/** Tickets per keyset page of an export. */
+export const EXPORT_PAGE = 1000;
+/** Rows in one export at most (an XLSX sheet holds 1,048,576). */
+export const EXPORT_MAX_ROWS = 1_000_000;
+const EXPORT_COLUMNS = ['id', 'number', 'status', 'categoryId', 'communityId', 'pointId', 'addressString', 'description', 'contactName', 'contactPhone', 'anonymous', 'assigneeId', 'followerCount', 'createdAt', 'resolvedAt', 'overdue', 'signOverdue', 'rating'] as const;
+
 /** Downloads: the staff queue as XLSX (phones masked; each export audited). */
 @Injectable()
 export class TicketExports {
@@ -26,7 +34,11 @@ export class TicketExports {
 
   /**
    * The tickets the viewer's queue covers, with its filters (community, category, status) and a period of filing
-   * (Shanghai dates, both ends included; at most a year), newest first, at most 10,000 rows.
+   * (Shanghai dates, both ends included; at most a year), newest first, at most `EXPORT_MAX_ROWS` rows.
+   * The workbook streams to the response as it is written (exceljs's WorkbookWriter), from keyset pages of
+   * `EXPORT_PAGE` tickets, waiting for the client whenever it reads slower than the pages come: memory stays flat
+   * however many rows there are. Refusals (422) come before the first byte; the audit row, with the row count, is
+   * written before the workbook is finished, so a complete file was always audited.
    */
   async exportXlsx(user: AuthUser, q: ExportQuery): Promise<StreamableFile> {
     const from = q.from ? shanghaiDayStart(q.from) : null;
@@ -35,22 +47,35 @@ export class TicketExports {
     if (from && to && to.getTime() - from.getTime() > 367 * 86_400_000) throw AppError.field('from', '导出区间最长一年');
     const scope = await this.scopes.of(user.id, user.roles);
     if (q.communityId && !scope.isAdmin && !scope.communityIds.includes(q.communityId)) throw AppError.field('communityId', '只能导出你负责的社区');
-    const qb = scopedTickets(this.ds.getRepository(Ticket).createQueryBuilder('t'), scope, q);
-    if (q.status) qb.andWhere('t.status = :st', { st: q.status });
-    if (from) qb.andWhere('t.createdAt >= :from', { from });
-    if (to) qb.andWhere('t.createdAt <= :to', { to });
-    const rows = await qb.orderBy('t.id', 'DESC').take(10000).getMany();
     const cats = await this.catalogue.categoryMap();
-    const [communities, points, users] = await Promise.all([
-      this.ds.getRepository(Community).find(),
-      rows.length ? this.ds.getRepository(Point).find({ where: { id: In([...new Set(rows.map((r) => r.pointId).filter((x): x is number => x !== null)), -1]) } }) : [],
-      rows.length ? this.ds.getRepository(User).find({ where: { id: In([...new Set(rows.map((r) => r.assigneeId).filter((x): x is number => !!x)).values(), -1]) } }) : [],
-    ]);
-    const cName = new Map(communities.map((c) => [c.id, c.name]));
-    const pName = new Map(points.map((p) => [p.id, p.name]));
-    const uName = new Map(users.map((u) => [u.id, u.name]));
+    const communities = new Map((await this.ds.getRepository(Community).find()).map((c) => [c.id, c.name]));
+    const page = (cursor: number | null, limit: number) => {
+      const qb = scopedTickets(this.ds.getRepository(Ticket).createQueryBuilder('t'), scope, q).select(EXPORT_COLUMNS.map((c) => `t.${c}`));
+      if (q.status) qb.andWhere('t.status = :st', { st: q.status });
+      if (from) qb.andWhere('t.createdAt >= :from', { from });
+      if (to) qb.andWhere('t.createdAt <= :to', { to });
+      if (cursor !== null) qb.andWhere('t.id < :cursor', { cursor });
+      return qb.orderBy('t.id', 'DESC').limit(limit).getMany();
+    };
+    const out = new PassThrough();
+    this.write(out, page, cats, communities, (rows) =>
+      this.tx.run((em) => this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'ticket.export', entityType: 'ticket', entityId: 0, data: { rows, ...q } })),
+    ).catch((err) => out.destroy(err));
+    return new StreamableFile(out, {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      disposition: `attachment; filename="tickets.xlsx"; filename*=UTF-8''${encodeURIComponent('码上办工单.xlsx')}`,
+    });
+  }
+
+  private async write(
+    out: PassThrough,
+    page: (cursor: number | null, limit: number) => Promise<Ticket[]>,
+    cats: Map<number, { name: string }>,
+    communities: Map<number, string>,
+    audited: (rows: number) => Promise<unknown>,
+  ): Promise<void> {
     const ExcelJS = await import('exceljs');
-    const wb = new ExcelJS.Workbook();
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = '邻里 linli';
     const ws = wb.addWorksheet('工单');
     ws.columns = [
@@ -70,32 +95,47 @@ export class TicketExports {
       { header: '评分', key: 'rating', width: 6 },
       { header: '位置描述', key: 'address', width: 24 },
     ];
-    const fmt = (d: Date | null) => (d ? shanghaiDateTime(d) : '');
-    for (const t of rows) {
-      ws.addRow({
-        number: t.number,
-        status: TICKET_STATUS_LABELS[t.status],
-        category: cats.get(t.categoryId)?.name ?? '',
-        community: t.communityId !== null ? cName.get(t.communityId) ?? '' : '街道分拣',
-        point: t.pointId !== null ? pName.get(t.pointId) ?? '' : '按坐标定位',
-        address: t.addressString ?? '',
-        description: t.description,
-        contact: t.anonymous ? `${t.contactName}（匿名）` : t.contactName,
-        // Exports leave the system, so phones stay masked; the full number is revealed per ticket, audited.
-        phone: maskPhone(t.contactPhone) ?? '',
-        assignee: t.assigneeId ? uName.get(t.assigneeId) ?? '' : '',
-        followers: t.followerCount,
-        createdAt: fmt(t.createdAt),
-        resolvedAt: fmt(t.resolvedAt),
-        overdue: t.overdue ? '处置超时' : t.signOverdue ? '签收超时' : '',
-        rating: t.rating ?? '',
-      });
-    }
     ws.getRow(1).font = { bold: true };
-    await this.tx.run((em) => this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'ticket.export', entityType: 'ticket', entityId: 0, data: { rows: rows.length, ...q } }));
-    return new StreamableFile(Buffer.from(await wb.xlsx.writeBuffer()), {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: `attachment; filename="tickets.xlsx"; filename*=UTF-8''${encodeURIComponent('码上办工单.xlsx')}`,
-    });
+    const fmt = (d: Date | null) => (d ? shanghaiDateTime(d) : '');
+    // Names are looked up per page for the ids not seen yet (a street has a few hundred points and workers).
+    const pName = new Map<number, string>();
+    const uName = new Map<number, string>();
+    let cursor: number | null = null;
+    let count = 0;
+    for (;;) {
+      const rows = await page(cursor, Math.min(EXPORT_PAGE, EXPORT_MAX_ROWS - count));
+      const newPoints = [...new Set(rows.map((r) => r.pointId).filter((x): x is number => x !== null && !pName.has(x)))];
+      const newUsers = [...new Set(rows.map((r) => r.assigneeId).filter((x): x is number => !!x && !uName.has(x)))];
+      if (newPoints.length) for (const p of await this.ds.getRepository(Point).find({ where: { id: In(newPoints) }, select: { id: true, name: true } })) pName.set(p.id, p.name);
+      if (newUsers.length) for (const u of await this.ds.getRepository(User).find({ where: { id: In(newUsers) }, select: { id: true, name: true } })) uName.set(u.id, u.name);
+      for (const t of rows) {
+        ws.addRow({
+          number: t.number,
+          status: TICKET_STATUS_LABELS[t.status],
+          category: cats.get(t.categoryId)?.name ?? '',
+          community: t.communityId !== null ? communities.get(t.communityId) ?? '' : '街道分拣',
+          point: t.pointId !== null ? pName.get(t.pointId) ?? '' : '按坐标定位',
+          address: t.addressString ?? '',
+          description: t.description,
+          contact: t.anonymous ? `${t.contactName}（匿名）` : t.contactName,
+          // Exports leave the system, so phones stay masked; the full number is revealed per ticket, audited.
+          phone: maskPhone(t.contactPhone) ?? '',
+          assignee: t.assigneeId ? uName.get(t.assigneeId) ?? '' : '',
+          followers: t.followerCount,
+          createdAt: fmt(t.createdAt),
+          resolvedAt: fmt(t.resolvedAt),
+          overdue: t.overdue ? '处置超时' : t.signOverdue ? '签收超时' : '',
+          rating: t.rating ?? '',
+        }).commit();
+      }
+      count += rows.length;
+      if (rows.length < EXPORT_PAGE || count >= EXPORT_MAX_ROWS) break;
+      cursor = rows[rows.length - 1].id;
+      // The client reads slower than the database answers: wait for it rather than buffer the difference.
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
+    await audited(count);
+    ws.commit();
+    await wb.commit();
   }
 }

@@ -19,6 +19,7 @@ import { ContentSafetyService } from '../wechat/wechat.module';
 import { distanceMetres } from './geo';
 import { ServiceCategory, Ticket, TicketEvent, TicketFollower } from './service-request.entities';
 import type { TicketActionDto } from './service-requests.dto';
+import { moveTicketRollup } from './ticket-rollups';
 import { moveTicketCount } from './ticket-status-counts';
 
 const HOUR = 3_600_000;
@@ -199,6 +200,8 @@ export class TicketLifecycle {
       extra: { photos: opts.photos ?? [], rating: opts.rating, comment: opts.comment },
       notify: (s) => this.messages(s, t, category, set, followers),
     });
+    // The board's rollups, moved in the same transaction (netted and written just before commit).
+    moveTicketRollup(em, t, { ...t, ...set, status: step.to });
     await this.followUps(em, step, t, opts);
     return em.findOneOrFail(Ticket, { where: { id } });
   }
@@ -222,7 +225,11 @@ export class TicketLifecycle {
         set.signDueAt = null;
         set.signOverdue = false;
         set.signedAt = now;
-        if (!t.firstSignedAt) set.firstSignedAt = now;
+        if (!t.firstSignedAt) {
+          set.firstSignedAt = now;
+          // 响应率 is decided at the first signing, against the SLA then in force.
+          set.respondedInTime = t.firstDispatchedAt ? now.getTime() - t.firstDispatchedAt.getTime() <= category.slaHours * HOUR : null;
+        }
         set.dueAt = new Date(now.getTime() + category.slaHours * HOUR);
         break;
       case 'return':

@@ -18,6 +18,7 @@ import { isDuplicate, TicketCatalogue } from './service-requests.catalogue';
 import { TicketLifecycle } from './service-requests.lifecycle';
 import { TicketQueries } from './service-requests.queries';
 import { ServiceCategory, Ticket, TicketDayCounter, TicketEvent, TicketFollower } from './service-request.entities';
+import { moveTicketRollup } from './ticket-rollups';
 import { moveTicketCount } from './ticket-status-counts';
 import type { CreateTicketDto, TicketActionDto } from './service-requests.dto';
 import type { TicketAction } from '@linli/domain';
@@ -145,6 +146,7 @@ export class ServiceRequestsService {
       }),
     );
     moveTicketCount(em, ticket.communityId ?? 0, null, TICKET_INITIAL_STATUS);
+    moveTicketRollup(em, null, ticket);
     await insertRow(em, TicketEvent, { ticketId: ticket.id, action: 'submit', fromStatus: null, toStatus: TICKET_INITIAL_STATUS, actorId: actor.id, actorRole: actor.role, note: null, photos: input.photos, createdAt: now });
     await this.audit.record(em, { actorId: actor.id, actorRole: actor.role, action: 'ticket.submit', entityType: 'ticket', entityId: ticket.id, toState: TICKET_INITIAL_STATUS, data: { number, source: input.source }, at: now });
     await this.notifications.notify(em, [requesterId], { kind: 'ticket', title: `工单 ${number} 已提交`, body: '我们已收到你反映的问题，会尽快处理。', link: link('serviceDetail', { id: ticket.id }), purpose: 'ticket_progress', templateData: { character_string1: number, phrase2: '已提交' } });
