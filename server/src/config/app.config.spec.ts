@@ -87,4 +87,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WISH_CLAIM_LIMIT: '0' })).toThrow(/WISH_CLAIM_LIMIT/);
     expect(() => loadConfig({ WISH_VALUE_CAP: 'lots' })).toThrow(/WISH_VALUE_CAP/);
   });
+  it('should listen on 0.0.0.0 unless HOST says otherwise, and refuse a HOST that is no address', () => {
+    expect(loadConfig({}).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+    expect(() => loadConfig({ HOST: 'http://x/' })).toThrow(/HOST/);
+  });
+
+  it('should trust no proxy by default, read TRUST_PROXY as addresses and CIDRs, and refuse anything else (true included)', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'loopback']);
+    for (const bad of ['true', '*', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/2']) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -58,6 +58,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // Fastify's body limit reaches here as an HttpException (Nest maps fastify's errors): a JSON body, not a photo.
+      if (status === 413 && /body is too large/i.test(exception.message)) return { statusCode: 413, code: 'REQUEST_TOO_LARGE', message: '请求内容过大：最多 1 MB' };
       const code =
         status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 413 ? 'UPLOAD_TOO_LARGE' : status === 415 ? 'UPLOAD_UNSUPPORTED_TYPE' : status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED';
       const message = status === 404 ? '接口不存在' : status >= 500 ? ERROR_MESSAGES.INTERNAL : ERROR_MESSAGES[code];
@@ -81,7 +83,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // Fastify's own errors (bad JSON, body too large, unsupported media type) carry a 4xx statusCode.
     const fastifyStatus = (exception as any)?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      if ((exception as any)?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { statusCode: 413, code: 'REQUEST_TOO_LARGE', message: '请求内容过大：最多 1 MB' };
       const code = fastifyStatus === 413 ? 'UPLOAD_TOO_LARGE' : fastifyStatus === 415 ? 'UPLOAD_UNSUPPORTED_TYPE' : fastifyStatus === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
       const message = (exception as any)?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(String((exception as any)?.message))
         ? '请求内容不是有效的 JSON'

@@ -22,7 +22,8 @@ export async function serveUploads(fastify: any, config: AppConfig, storage: Fil
       maxAge: '7d',
       allowedPath: (pathName: string) => !isPrivateKey(safeDecode(pathName)),
       // Files are typed by extension; a browser must never guess HTML or script from an upload's bytes.
-      setHeaders: (res: any) => res.setHeader('x-content-type-options', 'nosniff'),
+      // @fastify/static passes its reply (not the raw response) to setHeaders.
+      setHeaders: (reply: any) => reply.header('x-content-type-options', 'nosniff'),
     });
     return;
   }
