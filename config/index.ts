@@ -31,7 +31,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'linli',
     date: '2024-11-28',
-    designWidth: 750,
+    // NutUI's own css is drawn on a 375-wide design; ours on 750. pxtransform asks per file.
+    designWidth(input?: string | number | { file?: string }) {
+      const file = typeof input === 'object' ? input?.file : undefined
+      return file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+    },
     deviceRatio: {
       640: 2.34 / 2,
       750: 1,
@@ -56,6 +60,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     cache: { enable: false },
     mini: {
+      // Each component's styles are its own BEM block, so the order webpack joins them in does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       compile: {
         include: [domainSrc],
       },

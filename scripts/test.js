@@ -82,6 +82,8 @@ async function main() {
 
   const npx = 'npx';
   // Babel strips the client's types and Taro builds with --no-check: these are the only checks of them.
+  // 大字模式 and WeChat's font setting reach only sizes that come from client/styles/tokens.scss.
+  step('styles (no fixed font size)', 'node', ['scripts/check-styles.js']);
   step('typecheck client (weapp files)', npx, ['tsc', '-p', 'client/tsconfig.weapp.json']);
   step('typecheck client (h5 files)', npx, ['tsc', '-p', 'client/tsconfig.h5.json']);
   step('lint (ESLint)', npx, ['eslint', 'client', 'config', 'domain/src', 'server/src']);

@@ -25,10 +25,14 @@ interface SessionState {
   user: SessionUser | null
   role: Role | null
   elderMode: boolean
+  /** The person switched 大字模式 themselves: WeChat's font setting no longer decides it. */
+  elderModeChosen: boolean
   signIn: (token: string, user: SessionUser) => void
   updateUser: (user: SessionUser) => void
   switchRole: (role: Role) => void
   setElderMode: (on: boolean) => void
+  /** 大字模式 as WeChat's font setting suggests it (client/lib/font-scale.ts), unless the person chose already. */
+  suggestElderMode: (on: boolean) => void
   signOut: () => void
 }
 
@@ -48,6 +52,7 @@ export const useSession = create<SessionState>()(
       user: null,
       role: null,
       elderMode: false,
+      elderModeChosen: false,
       signIn: (token, user) => set({ token, user, role: primaryRole(user.roles) }),
       updateUser: (user) => {
         // A profile fetch that lands after sign-out must not bring the person back.
@@ -58,7 +63,10 @@ export const useSession = create<SessionState>()(
       switchRole: (role) => {
         if (get().user?.roles.includes(role)) set({ role })
       },
-      setElderMode: (elderMode) => set({ elderMode }),
+      setElderMode: (elderMode) => set({ elderMode, elderModeChosen: true }),
+      suggestElderMode: (on) => {
+        if (!get().elderModeChosen && get().elderMode !== on) set({ elderMode: on })
+      },
       // Elder mode is a device preference, not part of who is signed in, so it survives sign-out.
       signOut: () => set({ token: null, user: null, role: null }),
     }),
@@ -66,7 +74,7 @@ export const useSession = create<SessionState>()(
       name: SESSION_STORAGE_KEY,
       version: 1,
       storage: createJSONStorage(() => taroStorage),
-      partialize: ({ token, user, role, elderMode }) => ({ token, user, role, elderMode }),
+      partialize: ({ token, user, role, elderMode, elderModeChosen }) => ({ token, user, role, elderMode, elderModeChosen }),
     },
   ),
 )

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import type { ActionTone, ActionView } from '@linli/domain'
 import { useAction } from '../../hooks/useAction'
+import { confirm } from '../../lib/confirm'
 import './index.scss'
 
 /** What an action sends: the note (when there is one) and whatever a page's own control adds (rating, workerId…). */
@@ -62,10 +63,11 @@ interface Props<A extends string, D> {
   onTap?: (action: ActionView<A>) => void
 }
 
+/** The look is the shared `btn` variant (client/styles/button.scss); the bar's own modifier names the tone for tests. */
 const TONE_CLASS: Record<ActionTone, string> = {
-  primary: 'action-bar__btn--primary',
-  default: 'action-bar__btn--ghost',
-  danger: 'action-bar__btn--danger',
+  primary: 'btn--primary action-bar__btn--primary',
+  default: 'btn--ghost action-bar__btn--ghost',
+  danger: 'btn--danger action-bar__btn--danger',
 }
 
 interface Chosen<A extends string> {
@@ -97,8 +99,7 @@ export default function ActionBar<A extends string, D>(props: Props<A, D>) {
       if (!input) return null
       const question = options.confirm === false ? undefined : typeof options.confirm === 'function' ? options.confirm(input) : options.confirm ?? a.confirm
       if (question) {
-        const answer = await Taro.showModal({ title: a.label, content: question, confirmText: '确定', cancelText: '取消' })
-        if (!answer.confirm) return null
+        if (!(await confirm({ title: a.label, content: question }))) return null
       }
       return input
     } catch {
@@ -139,8 +140,8 @@ export default function ActionBar<A extends string, D>(props: Props<A, D>) {
   const button = (a: ActionView<A>, prepare?: ActionPrepare, options: RunOptions & { label?: string } = {}): ReactNode => (
     <Button
       key={a.action}
-      className={`action-bar__btn ${TONE_CLASS[a.tone] ?? TONE_CLASS.default} ${busy ? 'action-bar__btn--busy' : ''}`}
-      loading={busy && acting === a.action}
+      className={`btn action-bar__btn ${TONE_CLASS[a.tone] ?? TONE_CLASS.default} ${busy ? 'action-bar__btn--busy' : ''} ${busy && acting === a.action ? 'btn--busy' : ''}`}
+      aria-busy={busy && acting === a.action ? 'true' : undefined}
       aria-disabled={busy ? 'true' : undefined}
       onClick={() => tap(a, prepare, options)}
     >
@@ -164,7 +165,7 @@ export default function ActionBar<A extends string, D>(props: Props<A, D>) {
         <View className='action-bar__buttons'>
           {button(chosen.action, chosen.prepare, chosen.options)}
           <Button
-            className={`action-bar__btn action-bar__btn--plain ${busy ? 'action-bar__btn--busy' : ''}`}
+            className={`btn btn--plain action-bar__btn action-bar__btn--plain ${busy ? 'action-bar__btn--busy' : ''}`}
             onClick={() => {
               if (busy) return
               setChosen(null)

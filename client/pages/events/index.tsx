@@ -13,6 +13,7 @@ import { ROUTES, withQuery } from '../../lib/routes'
 import { useShareCard, useTimelineCard, type ShareCard } from '../../features/share/share'
 import { useSession } from '../../stores/session'
 import './index.scss'
+import { Chip, ChipGroup } from '../../components/Chip'
 
 /** 活动 tab: activities newest first; filters by type and 可报名; keyset load-more; pull to refresh. */
 export default function EventsPage() {
@@ -52,14 +53,14 @@ export default function EventsPage() {
         {isStaff ? <Text className='events-tab__shortcut' onClick={go(ROUTES.eventEdit)}>发起活动</Text> : null}
       </View>
       <View className='events-tab__filters'>
-        <Text className={`chip ${type === null ? 'chip--on' : ''}`} onClick={() => setType(null)}>全部</Text>
-        {ACTIVITY_TYPES.map((t) => (
-          <Text key={t} className={`chip ${type === t ? 'chip--on' : ''}`} onClick={() => setType(t)}>
-            {ACTIVITY_TYPE_LABELS[t]}
-          </Text>
-        ))}
-        <Text className={`chip ${open ? 'chip--on' : ''}`} onClick={() => setOpen(!open)}>可报名</Text>
-        {isStaff ? <Text className={`chip ${manage ? 'chip--on' : ''}`} onClick={() => setManage(!manage)}>我管理的</Text> : null}
+        <ChipGroup
+          label='活动类型'
+          options={[{ value: null, label: '全部' }, ...ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))]}
+          value={type}
+          onChange={(t) => setType(t ?? null)}
+        />
+        <Chip role='checkbox' selected={open} onTap={() => setOpen(!open)}>可报名</Chip>
+        {isStaff ? <Chip role='checkbox' selected={manage} onTap={() => setManage(!manage)}>我管理的</Chip> : null}
       </View>
       {body}
     </PageShell>

@@ -13,6 +13,7 @@ import { ROUTES, withQuery } from '../../lib/routes'
 import { useShareCard } from '../../features/share/share'
 import { useSession } from '../../stores/session'
 import './index.scss'
+import { Chip, ChipGroup } from '../../components/Chip'
 
 /** 心愿墙: published wishes, nearest wish-by date first; filters by type and "my community"; keyset load-more. */
 export default function WishesPage() {
@@ -65,14 +66,14 @@ export default function WishesPage() {
         {user ? <Text className='wish-wall__shortcut wish-wall__board' onClick={go(ROUTES.wishLeaderboard)}>志愿排行榜</Text> : null}
       </View>
       <View className='wish-wall__filters'>
-        <Text className={`chip ${type === null ? 'chip--on' : ''}`} onClick={() => setType(null)}>全部</Text>
-        {WISH_TYPES.map((t) => (
-          <Text key={t} className={`chip ${type === t ? 'chip--on' : ''}`} onClick={() => setType(t)}>
-            {WISH_TYPE_LABELS[t]}
-          </Text>
-        ))}
+        <ChipGroup
+          label='心愿类型'
+          options={[{ value: null, label: '全部' }, ...WISH_TYPES.map((t) => ({ value: t, label: WISH_TYPE_LABELS[t] }))]}
+          value={type}
+          onChange={(t) => setType(t ?? null)}
+        />
         {user?.communityId || user?.grids?.length ? (
-          <Text className={`chip ${onlyMine ? 'chip--on' : ''}`} onClick={() => setOnlyMine(!onlyMine)}>只看本社区</Text>
+          <Chip role='checkbox' selected={onlyMine} onTap={() => setOnlyMine(!onlyMine)}>只看本社区</Chip>
         ) : null}
       </View>
       {body}

@@ -1,5 +1,6 @@
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import { QUESTION_KINDS, type ActivityQuestion, type QuestionKind } from '@linli/domain'
+import { ChipGroup } from '../../../components/Chip'
 
 const KIND_LABELS: Record<QuestionKind, string> = { text: '填空', single: '单选', multiple: '多选' }
 const MAX_QUESTIONS = 20
@@ -65,11 +66,13 @@ export default function QuestionsEditor({ drafts, onChange, error }: Props) {
             <Text className='ev__link ev-qe__remove' onClick={() => onChange(drafts.filter((_, k) => k !== i))}>删除</Text>
           </View>
           <Input className='ev__input ev-qe__title' value={d.title} maxlength={100} placeholder='例如：是否需要接送' onInput={(e) => put(i, { title: e.detail.value })} />
-          <View className='ev__chips ev-qe__kinds'>
-            {QUESTION_KINDS.map((k) => (
-              <Text key={k} className={`chip ${d.kind === k ? 'chip--on' : ''}`} onClick={() => put(i, { kind: k })}>{KIND_LABELS[k]}</Text>
-            ))}
-          </View>
+          <ChipGroup
+            className='ev__chips ev-qe__kinds'
+            label={`问题 ${i + 1} 的类型`}
+            options={QUESTION_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+            value={d.kind}
+            onChange={(k) => k && put(i, { kind: k })}
+          />
           {d.kind !== 'text' ? (
             <Textarea
               className='ev__input ev-qe__options'

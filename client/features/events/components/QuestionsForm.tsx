@@ -1,5 +1,6 @@
 import { Input, Text, View } from '@tarojs/components'
 import type { ActivityQuestion, Answers } from '@linli/domain'
+import { Chip } from '../../../components/Chip'
 
 interface Props {
   questions: readonly ActivityQuestion[]
@@ -24,13 +25,13 @@ export default function QuestionsForm({ questions, answers, onChange, errors }: 
           {q.kind === 'text' ? (
             <Input className='ev__input' value={(answers[q.id] as string) ?? ''} onInput={(e) => set(q.id, e.detail.value)} />
           ) : (
-            <View className='ev__chips'>
+            <View className='ev__chips chip-group' role={q.kind === 'single' ? 'radiogroup' : 'group'} aria-label={q.title}>
               {(q.options ?? []).map((o) => {
                 const on = q.kind === 'single' ? answers[q.id] === o : ((answers[q.id] as string[] | undefined) ?? []).includes(o)
                 return (
-                  <Text key={o} className={`chip ${on ? 'chip--on' : ''}`} onClick={() => (q.kind === 'single' ? set(q.id, o) : toggle(q.id, o))}>
+                  <Chip key={o} selected={on} role={q.kind === 'single' ? 'radio' : 'checkbox'} onTap={() => (q.kind === 'single' ? set(q.id, o) : toggle(q.id, o))}>
                     {o}
-                  </Text>
+                  </Chip>
                 )
               })}
             </View>

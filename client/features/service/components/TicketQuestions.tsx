@@ -1,6 +1,7 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import type { TicketAttribute } from '@linli/domain'
 import { formatDateTime, parseLocalDateTime } from '../../../lib/time'
+import { ChipGroup } from '../../../components/Chip'
 
 export type Answers = Record<string, unknown>
 
@@ -47,28 +48,28 @@ function Question({ q, value, onValue }: { q: TicketAttribute; value: unknown; o
       return <DateTime value={typeof value === 'string' ? value : undefined} onValue={onValue} />
     case 'singlevaluelist':
       return (
-        <View className='svc-chips'>
-          {(q.values ?? []).map((o) => (
-            <Text key={o.key} className={`svc-chip ${value === o.key ? 'svc-chip--on' : ''}`} onClick={() => onValue(value === o.key ? undefined : o.key)}>
-              {o.name}
-            </Text>
-          ))}
-        </View>
+        <ChipGroup
+          className='svc-chips'
+          chipClassName='svc-chip'
+          label={q.description}
+          options={(q.values ?? []).map((o) => ({ value: o.key, label: o.name }))}
+          value={typeof value === 'string' ? value : undefined}
+          onChange={onValue}
+          deselectable
+        />
       )
     case 'multivaluelist': {
       const chosen = Array.isArray(value) ? (value as string[]) : []
       return (
-        <View className='svc-chips'>
-          {(q.values ?? []).map((o) => (
-            <Text
-              key={o.key}
-              className={`svc-chip ${chosen.includes(o.key) ? 'svc-chip--on' : ''}`}
-              onClick={() => onValue(chosen.includes(o.key) ? chosen.filter((k) => k !== o.key) : [...chosen, o.key])}
-            >
-              {o.name}
-            </Text>
-          ))}
-        </View>
+        <ChipGroup
+          multiple
+          className='svc-chips'
+          chipClassName='svc-chip'
+          label={q.description}
+          options={(q.values ?? []).map((o) => ({ value: o.key, label: o.name }))}
+          value={chosen}
+          onChange={onValue}
+        />
       )
     }
     default:

@@ -17,6 +17,7 @@ import { ROUTES, withQuery } from '../../../../lib/routes'
 import { parseLocalDateTime, localDateFromToday } from '../../../../lib/time'
 import { useSession } from '../../../../stores/session'
 import '../events.scss'
+import { ChipGroup } from '../../../../components/Chip'
 
 type Times = { startAt: string; endAt: string; signupStartAt: string; signupEndAt: string; cancelDeadline: string }
 
@@ -152,11 +153,13 @@ export default function EditEventPage() {
           {errors.communityId ? <Text className='ev__error'>{errors.communityId}</Text> : null}
         </View>
         <Text className='ev__q-title'>活动类型</Text>
-        <View className='ev__chips'>
-          {ACTIVITY_TYPES.map((t) => (
-            <Text key={t} className={`chip ${type === t ? 'chip--on' : ''}`} onClick={() => setType(t)}>{ACTIVITY_TYPE_LABELS[t]}</Text>
-          ))}
-        </View>
+        <ChipGroup
+          className='ev__chips'
+          label='活动类型'
+          options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))}
+          value={type}
+          onChange={(t) => t && setType(t)}
+        />
         {field('title', '活动标题', '例如：五月党课·红色家书')}
         {field('place', '活动地点', '例如：党群服务中心二楼')}
         {field('organiser', '组织方（社区或支部）')}
@@ -196,11 +199,13 @@ export default function EditEventPage() {
         {field('capacity', '名额', '', 'number')}
         {field('hours', '志愿时长（小时）', '', 'digit')}
         <Text className='ev__q-title'>报名范围</Text>
-        <View className='ev__chips'>
-          {AUDIENCES.map((x) => (
-            <Text key={x} className={`chip ${audience === x ? 'chip--on' : ''}`} onClick={() => setAudience(x)}>{AUDIENCE_LABELS[x]}</Text>
-          ))}
-        </View>
+        <ChipGroup
+          className='ev__chips'
+          label='报名范围'
+          options={AUDIENCES.map((x) => ({ value: x, label: AUDIENCE_LABELS[x] }))}
+          value={audience}
+          onChange={(x) => x && setAudience(x)}
+        />
       </View>
 
       <QuestionsEditor drafts={drafts} onChange={setDrafts} error={errors.questions} />

@@ -20,6 +20,7 @@ import { goToLogin } from '../../../../lib/session-gate'
 import { useSession } from '../../../../stores/session'
 import { ASK_ON, askSubscribe, primeTemplates } from '../../../../features/notifications/subscribe'
 import '../service.scss'
+import { ChipGroup } from '../../../../components/Chip'
 
 interface LocalPhoto {
   path: string
@@ -237,21 +238,19 @@ export default function NewTicketPage() {
         {cats.error ? (
           <StatusView status='error' message={cats.errorText} onRetry={cats.reload} />
         ) : (
-          <View className='svc-chips'>
-            {(cats.data ?? []).map((c) => (
-              <Text
-                key={c.id}
-                className={`svc-chip ${c.id === categoryId ? 'svc-chip--on' : ''}`}
-                onClick={() => {
-                  // Answers belong to one category's questions.
-                  if (c.id !== categoryId) setAnswers({})
-                  setCategoryId(c.id)
-                }}
-              >
-                {c.icon} {c.name}
-              </Text>
-            ))}
-          </View>
+          <ChipGroup
+            className='svc-chips'
+            chipClassName='svc-chip'
+            label='问题分类'
+            options={(cats.data ?? []).map((c) => ({ value: c.id, label: `${c.icon} ${c.name}` }))}
+            value={categoryId}
+            onChange={(id) => {
+              if (id === undefined) return
+              // Answers belong to one category's questions.
+              if (id !== categoryId) setAnswers({})
+              setCategoryId(id)
+            }}
+          />
         )}
         {category ? <Text className='muted'>{category.hint}（{category.slaHours} 小时内处置）</Text> : null}
         {errors.categoryId ? <Text className='svc-error'>{errors.categoryId}</Text> : null}

@@ -45,7 +45,7 @@ export default function DispatchQueuePage() {
       </View>
       <View className='svc-row'>
         <Picker mode='selector' range={catNames} onChange={(e) => setCategoryId(Number(e.detail.value) ? cats.data![Number(e.detail.value) - 1].id : undefined)}>
-          <Text className='svc-chip'>{categoryId ? cats.data?.find((c) => c.id === categoryId)?.name : '全部分类'} ▾</Text>
+          <Text className='svc-filter'>{categoryId ? cats.data?.find((c) => c.id === categoryId)?.name : '全部分类'} ▾</Text>
         </Picker>
         <Input className='svc-input' placeholder='搜索编号或描述' onConfirm={(e) => setQ(e.detail.value.trim())} />
       </View>
