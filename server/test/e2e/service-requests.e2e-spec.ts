@@ -8,6 +8,7 @@ import { Grid, Point } from '../../src/modules/places/place.entities';
 import { Ticket } from '../../src/modules/service-requests/service-request.entities';
 import { StaffCommunity } from '../../src/modules/users/user.entity';
 import { makeUsers } from '../factories/users.factory';
+import { boardVersusOracle, rollupsKeptAndCounted } from '../utils/board-oracle';
 import { client, Client, demoLogin } from '../utils/http';
 import { startTestApp, TestApp } from '../utils/test-app';
 
@@ -516,6 +517,14 @@ describe('码上办 over HTTP', () => {
     const byStatus: Record<string, number> = {};
     for (const r of counted) byStatus[r.status] = (byStatus[r.status] ?? 0) + Number(r.n);
     expect(queue.body.counts).toEqual(byStatus);
+  });
+
+  // Runs last too: the board's rollups after the same history, against a GROUP BY and the old in-memory board.
+  it('should keep the board’s rollups equal to the tickets, and the board equal to reading every ticket, after all of the above', async () => {
+    const { kept, counted } = await rollupsKeptAndCounted(ds);
+    expect(counted.length).toBeGreaterThan(5);
+    expect(kept).toEqual(counted);
+    for (const { q, served, oracle } of await boardVersusOracle(t.url, ds)) expect({ q, board: served }).toEqual({ q, board: oracle });
   });
 
   it('should only ever have linked a notification to a page the mini-program has', async () => {
