@@ -10,6 +10,7 @@ export * from './wishes';
 export * from './events';
 export * from './people';
 export * from './routes';
+export * from './limits';
 export { iso, shanghaiDate, shanghaiDateTime, shanghaiDayStart, shanghaiDayEnd, SHANGHAI_OFFSET_MS } from './time';
 export * from './views/service-requests';
 export * from './views/wishes';

@@ -4,7 +4,7 @@ import { createElement, type ReactNode } from 'react'
 type AnyProps = { className?: string; children?: ReactNode; id?: string; style?: any; onClick?: (e: any) => void; [k: string]: any }
 
 const DATA = (props: AnyProps) =>
-  Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith('data-') || k.startsWith('aria-')))
+  Object.fromEntries(Object.entries(props).filter(([k]) => k === 'role' || k.startsWith('data-') || k.startsWith('aria-')))
 
 const box = (tag: string) =>
   function TaroBox({ className, children, id, style, onClick, ...rest }: AnyProps) {

@@ -16,32 +16,32 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ACTIVITY_ROUTE_ACTIONS, ACTIVITY_TYPES, AUDIENCES, QUESTION_KINDS, CN_MOBILE, SIGNUP_ROUTE_ACTIONS } from '@linli/domain';
+import { ACTIVITY_ROUTE_ACTIONS, ACTIVITY_TYPES, AUDIENCES, CN_MOBILE, LIMITS, QUESTION_KINDS, SIGNUP_ROUTE_ACTIONS } from '@linli/domain';
 import type { ActivityType, Answers, Audience, QuestionKind } from '@linli/domain';
 import { IsHundredths, Nullable } from '../../common/validators';
 
 export class QuestionDto {
   @ApiProperty() @IsString({ message: '问题编号须为文字' }) @Length(1, 20, { message: '问题编号须为 1–20 个字' }) id: string;
   @ApiProperty({ enum: QUESTION_KINDS }) @IsIn(QUESTION_KINDS, { message: '问题类型须为 text、single 或 multiple' }) kind: QuestionKind;
-  @ApiProperty() @IsString() @Length(1, 100, { message: '问题标题须为 1–100 个字' }) title: string;
+  @ApiProperty() @IsString() @Length(1, LIMITS.event.questionTitle, { message: `问题标题须为 1–${LIMITS.event.questionTitle} 个字` }) title: string;
   @ApiProperty() @IsBoolean({ message: '问题是否必答须为 true/false' }) required: boolean;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20, { message: '选项最多 20 个' })
   @IsString({ each: true })
-  @Length(1, 50, { each: true, message: '每个选项须为 1–50 个字' })
+  @Length(1, LIMITS.event.option, { each: true, message: `每个选项须为 1–${LIMITS.event.option} 个字` })
   options?: string[];
 }
 
 export class CreateActivityDto {
   @ApiProperty({ enum: ACTIVITY_TYPES }) @IsIn(ACTIVITY_TYPES, { message: '活动类型无效' }) type: ActivityType;
-  @ApiProperty() @IsString() @Length(1, 100, { message: '活动标题须为 1–100 个字' }) title: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 5000, { message: '活动介绍不能超过 5000 字' }) description?: string;
+  @ApiProperty() @IsString() @Length(1, LIMITS.event.title, { message: `活动标题须为 1–${LIMITS.event.title} 个字` }) title: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, LIMITS.event.description, { message: `活动介绍不能超过 ${LIMITS.event.description} 字` }) description?: string;
   @ApiPropertyOptional({ description: 'upload id of the cover image; null removes it', nullable: true }) @Nullable() @IsOptional() @IsInt({ message: '封面须为上传图片编号' }) coverId?: number | null;
-  @ApiProperty() @IsString() @Length(1, 100, { message: '组织方须为 1–100 个字' }) organiser: string;
+  @ApiProperty() @IsString() @Length(1, LIMITS.event.organiser, { message: `组织方须为 1–${LIMITS.event.organiser} 个字` }) organiser: string;
   @ApiProperty() @IsInt({ message: '所属社区须为编号' }) @Min(1) communityId: number;
-  @ApiProperty() @IsString() @Length(1, 200, { message: '活动地点须为 1–200 个字' }) place: string;
+  @ApiProperty() @IsString() @Length(1, LIMITS.event.place, { message: `活动地点须为 1–${LIMITS.event.place} 个字` }) place: string;
   @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsInt({ message: '点位须为编号' }) pointId?: number | null;
   @ApiProperty() @IsISO8601({}, { message: '开始时间格式有误' }) startAt: string;
   @ApiProperty() @IsISO8601({}, { message: '结束时间格式有误' }) endAt: string;
@@ -82,7 +82,7 @@ export class EventActionDto {
   @ApiPropertyOptional({ description: 'cancel (activity): 取消原因, 1–200 字' })
   @IsOptional()
   @IsString()
-  @Length(1, 200, { message: '取消原因须为 1–200 个字' })
+  @Length(1, LIMITS.event.cancelReason, { message: `取消原因须为 1–${LIMITS.event.cancelReason} 个字` })
   note?: string;
 }
 
@@ -92,7 +92,7 @@ export class SignupDto {
 
 export class ProxySignupDto extends SignupDto {
   @ApiProperty() @Matches(CN_MOBILE, { message: '手机号格式有误' }) phone: string;
-  @ApiProperty() @IsString() @Length(1, 50, { message: '姓名须为 1–50 个字' }) name: string;
+  @ApiProperty() @IsString() @Length(1, LIMITS.event.attendeeName, { message: `姓名须为 1–${LIMITS.event.attendeeName} 个字` }) name: string;
 }
 
 export class SceneCheckinDto {

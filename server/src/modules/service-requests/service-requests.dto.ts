@@ -4,7 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min,
 } from 'class-validator';
-import { CN_MOBILE, foldSceneInput, SCENE_PATTERN, TICKET_ACTIONS, TICKET_ATTRIBUTE_TYPES, TICKET_MAX_DESCRIPTION, TICKET_MAX_PHOTOS, TICKET_STATUSES } from '@linli/domain';
+import { CN_MOBILE, foldSceneInput, LIMITS, SCENE_PATTERN, TICKET_ACTIONS, TICKET_ATTRIBUTE_TYPES, TICKET_MAX_DESCRIPTION, TICKET_MAX_PHOTOS, TICKET_STATUSES } from '@linli/domain';
 import type { TicketAction, TicketAttribute, TicketStatus } from '@linli/domain';
 
 export class CreateTicketDto {
@@ -13,7 +13,7 @@ export class CreateTicketDto {
   @ApiProperty() @IsInt({ message: '请选择分类' }) @Min(1, { message: '请选择分类' }) categoryId: number;
   @ApiProperty() @IsString({ message: '请填写问题描述' }) @Length(1, TICKET_MAX_DESCRIPTION, { message: `问题描述须为 1–${TICKET_MAX_DESCRIPTION} 字` }) description: string;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray({ message: '照片须为数组' }) @ArrayMaxSize(TICKET_MAX_PHOTOS, { message: `照片最多 ${TICKET_MAX_PHOTOS} 张` }) @IsInt({ each: true, message: '照片 id 须为整数' }) photoIds?: number[];
-  @ApiProperty() @IsString({ message: '请填写联系人' }) @Length(1, 50, { message: '联系人须为 1–50 字' }) contactName: string;
+  @ApiProperty() @IsString({ message: '请填写联系人' }) @Length(1, LIMITS.ticket.contactName, { message: `联系人须为 1–${LIMITS.ticket.contactName} 字` }) contactName: string;
   /** Left out when the account has a bound phone: that number is used, so nobody retypes it. */
   @ApiPropertyOptional() @IsOptionalNotNull() @Matches(CN_MOBILE, { message: '联系电话须为 11 位手机号' }) contactPhone?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: '匿名须为是或否' }) anonymous?: boolean;
@@ -26,7 +26,7 @@ export class TicketActionParam {
 }
 
 export class TicketActionDto {
-  @ApiPropertyOptional({ description: '说明/理由/办结情况' }) @IsOptional() @IsString() @MaxLength(1000, { message: '说明最多 1000 字' }) note?: string;
+  @ApiPropertyOptional({ description: '说明/理由/办结情况' }) @IsOptional() @IsString() @MaxLength(LIMITS.ticket.note, { message: `说明最多 ${LIMITS.ticket.note} 字` }) note?: string;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(TICKET_MAX_PHOTOS, { message: `照片最多 ${TICKET_MAX_PHOTOS} 张` }) @IsInt({ each: true }) photoIds?: number[];
   @ApiPropertyOptional({ description: 'merge: 合并到的工单 id' }) @IsOptional() @IsInt() @Min(1) targetId?: number;
   @ApiPropertyOptional({ description: 'dispatch: 处理的网格员' }) @IsOptional() @IsInt() @Min(1) workerId?: number;
@@ -34,7 +34,7 @@ export class TicketActionDto {
   @ApiPropertyOptional() @IsOptional() @IsNumber({}, { message: '纬度须为数字' }) @Min(-90) @Max(90) lat?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber({}, { message: '经度须为数字' }) @Min(-180) @Max(180) lng?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt({ message: '评分须为 1–5 星' }) @Min(1, { message: '评分须为 1–5 星' }) @Max(5, { message: '评分须为 1–5 星' }) rating?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500, { message: '评价最多 500 字' }) comment?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LIMITS.ticket.comment, { message: `评价最多 ${LIMITS.ticket.comment} 字` }) comment?: string;
 }
 
 export class ReassignDto {
@@ -55,7 +55,7 @@ const toFlag = ({ value }: { value: unknown }) => (value === undefined || value 
 export class QueueQuery extends ListQuery {
   @IsOptional() @Transform(toInt) @IsInt({ message: '社区须为整数 id' }) @Min(1) communityId?: number;
   @IsOptional() @Transform(toInt) @IsInt({ message: '分类须为整数 id' }) @Min(1) categoryId?: number;
-  @IsOptional() @IsString() @MaxLength(50, { message: '搜索词最多 50 字' }) q?: string;
+  @IsOptional() @IsString() @MaxLength(LIMITS.ticket.search, { message: `搜索词最多 ${LIMITS.ticket.search} 字` }) q?: string;
   /** 只看已超时（处置超时或签收超时） */
   @IsOptional() @Transform(toFlag) @IsBoolean({ message: '已超时须为 true 或 false' }) late?: boolean;
 }

@@ -14,16 +14,16 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AGE_GROUPS, CN_MOBILE, GENDERS, rolesFor, WISH_ACTIONS, WISH_STATUSES, WISH_STORY_MAX, WISH_TITLE_MAX, WISH_TRANSITIONS, WISH_TYPES } from '@linli/domain';
+import { AGE_GROUPS, CN_MOBILE, GENDERS, LIMITS, rolesFor, WISH_ACTIONS, WISH_STATUSES, WISH_STORY_MAX, WISH_TITLE_MAX, WISH_TRANSITIONS, WISH_TYPES } from '@linli/domain';
 import type { AgeGroup, Gender, WishAction, WishStatus, WishType } from '@linli/domain';
 
 export class BeneficiaryDto {
-  @ApiProperty() @IsString() @Length(1, 50, { message: '姓名须为 1–50 个字' }) name: string;
+  @ApiProperty() @IsString() @Length(1, LIMITS.wish.beneficiaryName, { message: `姓名须为 1–${LIMITS.wish.beneficiaryName} 个字` }) name: string;
   @ApiProperty({ enum: GENDERS }) @IsIn(GENDERS, { message: '性别须为 female 或 male' }) gender: Gender;
   @ApiProperty({ enum: AGE_GROUPS }) @IsIn(AGE_GROUPS, { message: '年龄段须为 elder、adult 或 student' }) ageGroup: AgeGroup;
-  @ApiProperty() @IsString() @Length(1, 100, { message: '楼栋门牌须为 1–100 个字' }) building: string;
+  @ApiProperty() @IsString() @Length(1, LIMITS.wish.beneficiaryBuilding, { message: `楼栋门牌须为 1–${LIMITS.wish.beneficiaryBuilding} 个字` }) building: string;
   @ApiPropertyOptional() @IsOptional() @Matches(CN_MOBILE, { message: '联系电话须为 11 位手机号' }) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 500, { message: '困难情况说明不超过 500 字' }) situation?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, LIMITS.wish.situation, { message: `困难情况说明不超过 ${LIMITS.wish.situation} 字` }) situation?: string;
 }
 
 export class CreateWishDto {
@@ -51,7 +51,7 @@ export class WishActionParam {
 /** One body for every action; each action reads the fields it needs (see `WishLifecycle.act`). */
 export class WishActionDto {
   @ApiPropertyOptional({ description: 'reject / withdraw / send_back: 原因 (2–200 字); fulfil: 圆梦说明 (2–300 字)' })
-  @IsOptional() @IsString() @Length(2, 300, { message: '说明须为 2–300 个字' }) note?: string;
+  @IsOptional() @IsString() @Length(2, LIMITS.wish.note, { message: `说明须为 2–${LIMITS.wish.note} 个字` }) note?: string;
   @ApiPropertyOptional({ type: [Number], description: 'fulfil: 圆梦凭证照片' }) @IsOptional() @IsArray() @ArrayMaxSize(6, { message: '凭证照片最多 6 张' }) @IsInt({ each: true }) photoIds?: number[];
   @ApiPropertyOptional({ description: 'publish: 党员优先' }) @IsOptional() @IsBoolean() partyPriority?: boolean;
 }
