@@ -16,7 +16,7 @@ module.exports = {
     '^.+\\.(t|j)sx?$': ['babel-jest', { configFile: path.join(root, 'babel.config.js') }],
     '^.+\\.mjs$': ['babel-jest', { configFile: path.join(root, 'babel.config.js') }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|ssr-window|dom7|tslib)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|@nutui|swiper|ssr-window|dom7|tslib)/)'],
   moduleNameMapper: {
     '^@linli/domain$': '<rootDir>/domain/src/index.ts',
     '^@tarojs/taro$': '<rootDir>/client/test/__mocks__/taro.ts',
