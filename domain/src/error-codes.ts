@@ -1,5 +1,6 @@
 import { COMMON_ERROR_MESSAGES } from './errors';
 import { EVENT_ERROR_MESSAGES } from './events';
+import { MODERATION_ERROR_MESSAGES } from './moderation';
 import { PEOPLE_ERROR_MESSAGES } from './people';
 import { TICKET_ERRORS } from './service-requests';
 import { WISH_ERROR_MESSAGES } from './wishes';
@@ -16,6 +17,7 @@ export const ERROR_MESSAGES = {
   ...WISH_ERROR_MESSAGES,
   ...EVENT_ERROR_MESSAGES,
   ...PEOPLE_ERROR_MESSAGES,
+  ...MODERATION_ERROR_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

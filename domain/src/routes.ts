@@ -52,6 +52,8 @@ export const ROUTES = {
   consolePeople: '/packages/console/pages/people/index',
   consoleInvites: '/packages/console/pages/invites/index',
   consoleApplications: '/packages/console/pages/applications/index',
+  /** 待审核内容: public text held because WeChat's content check could not pass it */
+  consoleHeld: '/packages/console/pages/held/index',
   consoleBranches: '/packages/console/pages/branches/index',
   consoleCategories: '/packages/console/pages/categories/index',
   consoleCategory: '/packages/console/pages/category/index',

@@ -23,6 +23,7 @@ import { PlacesModule } from './modules/places/places.module';
 import { ServiceRequestsModule } from './modules/service-requests/service-requests.module';
 import { UploadsModule } from './modules/uploads/uploads.module';
 import { WishesModule } from './modules/wishes/wishes.module';
+import { ModerationModule } from './modules/moderation/moderation.module';
 
 /**
  * The modules that serve routes; each flow adds its module here. Nothing in them is global: each imports the
@@ -40,6 +41,7 @@ export const FEATURE_MODULES = [
   EventsModule,
   HomeModule,
   PeopleModule,
+  ModerationModule,
 ];
 
 @Module({})

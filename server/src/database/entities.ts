@@ -3,6 +3,7 @@ import { Activity, ActivitySignup } from '../modules/events/activity.entities';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { LedgerEntry } from '../modules/ledger/ledger-entry.entity';
+import { ContentHold } from '../modules/moderation/content-hold.entity';
 import { JobLease } from '../modules/jobs/job-lease.entity';
 import { Notification, SubscriptionGrant } from '../modules/notifications/notification.entities';
 import { Branch, Invite, VolunteerApplication } from '../modules/people/people.entities';
@@ -34,4 +35,5 @@ export const ENTITIES = [
   ServiceCategory, Ticket, TicketEvent, TicketFollower, TicketDayCounter, TicketStatusCount, TicketRollup, Open311Key,
   Activity, ActivitySignup,
   Branch, Invite, VolunteerApplication,
+  ContentHold,
 ];

@@ -1,5 +1,6 @@
 import type { CommonErrorCode, ErrorCode, TicketErrorCode } from '@linli/domain';
 import { EVENT_ERROR_STATUSES } from '../../modules/events/events.errors';
+import { MODERATION_ERROR_STATUSES } from '../../modules/moderation/moderation.errors';
 import { PEOPLE_ERROR_STATUSES } from '../../modules/people/people.errors';
 import { TICKET_ERROR_STATUSES } from '../../modules/service-requests/service-requests.errors';
 import { WISH_ERROR_STATUSES } from '../../modules/wishes/wishes.errors';
@@ -41,6 +42,7 @@ const STATUSES: Record<ErrorCode, number> = {
   ...WISH_ERROR_STATUSES,
   ...EVENT_ERROR_STATUSES,
   ...PEOPLE_ERROR_STATUSES,
+  ...MODERATION_ERROR_STATUSES,
 };
 
 export function statusForCode(code: ErrorCode): number {

@@ -16,6 +16,7 @@ import { StaffCommunity, User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { Scope, ScopeService } from '../places/scope.service';
 import { ContentSafetyService } from '../wechat/wechat.module';
+import { HoldsService } from '../moderation/holds.service';
 import { distanceMetres } from './geo';
 import { ServiceCategory, Ticket, TicketEvent, TicketFollower } from './service-request.entities';
 import type { TicketActionDto } from './service-requests.dto';
@@ -74,6 +75,7 @@ export class TicketLifecycle {
     private readonly users: UsersService,
     private readonly scopes: ScopeService,
     private readonly safety: ContentSafetyService,
+    private readonly holds: HoldsService,
     private readonly clock: Clock,
   ) {
     this.flow = {
@@ -120,8 +122,10 @@ export class TicketLifecycle {
     const note = dto.note?.trim() || null;
     // A resident's words (requester or follower) are public-facing text: checked like the description was.
     const resident = (['owner', 'follower'] as const).some((w) => standing.includes(w) && (rule.by as readonly string[]).includes(w));
-    if (note && resident) await this.safety.check('note', note, me.openid);
-    if (dto.comment?.trim()) await this.safety.check('comment', dto.comment, me.openid);
+    const unchecked = [
+      note && resident ? await this.safety.check('note', note, me.openid) : null,
+      dto.comment?.trim() ? await this.safety.check('comment', dto.comment, me.openid) : null,
+    ];
     const photos = await this.uploads.ownedViews(user.id, dto.photoIds ?? []);
     if (action === 'rate' && !dto.rating) throw AppError.field('rating', '请选择 1–5 星');
     if (action === 'reopen' && t.status === 'closed' && !withinReopenWindow(t.closedAt, this.clock.now())) throw new AppError('TICKET_REOPEN_EXPIRED');
@@ -134,9 +138,10 @@ export class TicketLifecycle {
     }
     if (action === 'reassign' && !workerId) throw AppError.field('workerId', '请选择改派的网格员');
     if (workerId && (action === 'dispatch' || action === 'reassign')) await this.assertWorker(workerId);
-    await this.tx.run((em) =>
-      this.apply(em, id, action, user, { note, photos, targetId: dto.targetId, workerId, rating: dto.rating, comment: dto.comment?.trim() || null, expectFrom: t.status }, standing),
-    );
+    await this.tx.run(async (em) => {
+      await this.apply(em, id, action, user, { note, photos, targetId: dto.targetId, workerId, rating: dto.rating, comment: dto.comment?.trim() || null, expectFrom: t.status }, standing);
+      await this.holds.hold(em, { entityType: 'ticket', entityId: id, authorId: user.id, communityId: t.communityId }, unchecked);
+    });
   }
 
   private async checkMergeTarget(t: Ticket, targetId?: number) {

@@ -18,9 +18,10 @@ import { PlacesModule } from '../places/places.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { UsersModule } from '../users/users.module';
 import { WechatModule } from '../wechat/wechat.module';
+import { ModerationModule } from '../moderation/moderation.module';
 
 @Module({
-  imports: [StateMachineModule, PlacesModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule, WechatModule],
+  imports: [StateMachineModule, PlacesModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule, WechatModule, ModerationModule],
   controllers: [ServiceRequestsController, Open311Controller],
   providers: [TicketCatalogue, TicketLifecycle, TicketQueries, TicketBoard, TicketExports, TicketJobs, ServiceRequestsService, Open311Service],
   exports: [ServiceRequestsService],

@@ -25,6 +25,7 @@ import { TicketCatalogue } from './service-requests.catalogue';
 import { ServiceCategory, Ticket, TicketEvent, TicketFollower } from './service-request.entities';
 import { ticketStanding, TicketScope } from './service-requests.lifecycle';
 import { TicketStatusCount } from './ticket-status-counts';
+import { HoldsService } from '../moderation/holds.service';
 import type { QueueQuery, WorkerPickQuery } from './service-requests.dto';
 
 type Access = 'full' | 'public';
@@ -43,13 +44,17 @@ export class TicketQueries {
     private readonly scopes: ScopeService,
     private readonly catalogue: TicketCatalogue,
     private readonly clock: Clock,
+    private readonly holds: HoldsService,
   ) {}
 
   /** 同问: the open tickets at a point, as public entries. */
   async openAtPoint(scene: string, viewer?: AuthUser): Promise<TicketListItem[]> {
     const point = await this.ds.getRepository(Point).findOne({ where: { scene, active: true } });
     if (!point) throw new AppError('PLACE_SCENE_INVALID');
-    const rows = await this.ds.getRepository(Ticket).find({ where: { pointId: point.id, status: In(OPEN_TICKET_STATUSES as TicketStatus[]) }, order: { id: 'DESC' }, take: 20 });
+    const open = await this.ds.getRepository(Ticket).find({ where: { pointId: point.id, status: In(OPEN_TICKET_STATUSES as TicketStatus[]) }, order: { id: 'DESC' }, take: 20 });
+    // Text WeChat has not passed yet is not shown at the point, except to the one who wrote it.
+    const withheld = await this.holds.withheld('ticket', open.map((r) => r.id));
+    const rows = open.filter((r) => !withheld.has(r.id) || (!!viewer && r.requesterId === viewer.id));
     const following = viewer ? await this.followingSet(viewer.id, rows.map((r) => r.id)) : new Set<number>();
     const cats = await this.catalogue.categoryMap();
     return rows.map((t) => ({ ...this.summary(t, cats), isMine: !!viewer && t.requesterId === viewer.id, following: following.has(t.id) }));
@@ -138,6 +143,7 @@ export class TicketQueries {
     if (!found) throw AppError.notFound('工单');
     const { t, point, grid, community, assignee, triage } = found;
     const access = this.access(user, scope, t);
+    if (access === 'public' && (await this.holds.withheld('ticket', [t.id])).size) throw AppError.notFound('工单');
     const cats = new Map(found.category ? [[t.categoryId, found.category]] : []);
     const isOwner = t.requesterId === user.id;
     const [events, following, merged] = await Promise.all([

@@ -14,6 +14,7 @@ import { Grid, Point } from '../places/place.entities';
 import { UploadsService, UploadView } from '../uploads/uploads.service';
 import { UsersService } from '../users/users.service';
 import { ContentSafetyService } from '../wechat/wechat.module';
+import { HoldsService } from '../moderation/holds.service';
 import { isDuplicate, TicketCatalogue } from './service-requests.catalogue';
 import { TicketLifecycle } from './service-requests.lifecycle';
 import { TicketQueries } from './service-requests.queries';
@@ -57,6 +58,7 @@ export class ServiceRequestsService {
     private readonly uploads: UploadsService,
     private readonly users: UsersService,
     private readonly safety: ContentSafetyService,
+    private readonly holds: HoldsService,
     private readonly clock: Clock,
     private readonly catalogue: TicketCatalogue,
     private readonly lifecycle: TicketLifecycle,
@@ -84,7 +86,7 @@ export class ServiceRequestsService {
     }
     const contactPhone = dto.contactPhone ?? me.phone;
     if (!contactPhone) throw AppError.field('contactPhone', '请填写 11 位手机号，网格员需要联系您');
-    await this.safety.check('description', dto.description, me.openid);
+    const unchecked = await this.safety.check('description', dto.description, me.openid);
     const photos = await this.uploads.ownedViews(user.id, dto.photoIds ?? []);
     const id = await this.tx.run(async (em) => {
       if (key) {
@@ -102,6 +104,8 @@ export class ServiceRequestsService {
         attributes,
         source: 'miniapp',
       });
+      // Not checked by WeChat (unreachable, or a password account): handled as usual, kept from the point's public list.
+      await this.holds.hold(em, { entityType: 'ticket', entityId: ticket.id, authorId: user.id, communityId: ticket.communityId }, [unchecked]);
       if (key) await this.idempotency.complete(em, user.id, 'ticket.submit', key, ticket.id);
       return ticket.id;
     });

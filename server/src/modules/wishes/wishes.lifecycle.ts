@@ -27,6 +27,7 @@ import { Community } from '../places/place.entities';
 import { UploadsService } from '../uploads/uploads.service';
 import { UsersService } from '../users/users.service';
 import { ContentSafetyService } from '../wechat/wechat.module';
+import { HoldsService } from '../moderation/holds.service';
 import { InjectWishRules, WishRules } from './wishes.config';
 import { WishActionDto } from './wishes.dto';
 import { WishQueries } from './wishes.queries';
@@ -71,6 +72,7 @@ export class WishLifecycle {
     private readonly users: UsersService,
     private readonly uploads: UploadsService,
     private readonly safety: ContentSafetyService,
+    private readonly holds: HoldsService,
     private readonly ledger: LedgerService,
     private readonly notifications: NotificationsService,
   ) {
@@ -245,10 +247,11 @@ export class WishLifecycle {
     const note = dto.note?.trim();
     if (!note || note.length < 2) throw AppError.field('note', '圆梦说明须为 2–300 个字');
     const me = await this.users.get(user.id);
-    await this.safety.check('note', note, me.openid);
+    const unchecked = await this.safety.check('note', note, me.openid);
     const photos = await this.uploads.ownedViews(user.id, dto.photoIds);
-    await this.tx.run((em) =>
-      this.lifecycle.transition(em, this.flow, {
+    await this.tx.run(async (em) => {
+      await this.holds.hold(em, { entityType: 'wish', entityId: wish.id, authorId: user.id, communityId: wish.communityId }, [unchecked]);
+      await this.lifecycle.transition(em, this.flow, {
         action: 'fulfil',
         actor: user,
         row: wish,
@@ -266,8 +269,8 @@ export class WishLifecycle {
             },
           },
         ],
-      }),
-    );
+      });
+    });
   }
 
   // ───────────────────────────── confirmation (grid worker / staff) ─────────────────────────────

@@ -9,6 +9,7 @@ import { PlacesModule } from '../places/places.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { UsersModule } from '../users/users.module';
 import { WechatModule } from '../wechat/wechat.module';
+import { ModerationModule } from '../moderation/moderation.module';
 import { WishesController } from './wishes.controller';
 import { wishRulesProvider } from './wishes.config';
 import { WishJobs } from './wishes.jobs';
@@ -18,7 +19,7 @@ import { WishRecords } from './wishes.records';
 import { WishScope } from './wishes.scope';
 
 @Module({
-  imports: [StateMachineModule, PlacesModule, LedgerModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule, WechatModule],
+  imports: [StateMachineModule, PlacesModule, LedgerModule, UsersModule, UploadsModule, NotificationsModule, AuditModule, JobsModule, IdempotencyModule, WechatModule, ModerationModule],
   controllers: [WishesController],
   providers: [wishRulesProvider, WishScope, WishQueries, WishRecords, WishLifecycle, WishJobs],
   exports: [WishQueries, WishLifecycle],

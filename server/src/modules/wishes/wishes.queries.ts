@@ -34,6 +34,7 @@ import { InjectWishRules, WishRules } from './wishes.config';
 import { ManageQuery, WallQuery } from './wishes.dto';
 import { WishScope } from './wishes.scope';
 import { Wish, WishBeneficiary, WishEvent, WishVolunteer } from './wish.entities';
+import { HoldsService } from '../moderation/holds.service';
 
 /** A stored instant as the ISO string JSON would have made of it. */
 export function iso(at: Date | string | null | undefined): string | null {
@@ -51,6 +52,7 @@ export class WishQueries {
     private readonly clock: Clock,
     private readonly scope: WishScope,
     private readonly audit: AuditService,
+    private readonly holds: HoldsService,
   ) {}
 
   /** 心愿墙: published wishes whose date has not passed, nearest wish-by date first, then newest. Keyset paged. */
@@ -60,7 +62,8 @@ export class WishQueries {
     const qb = this.dataSource
       .getRepository(Wish)
       .createQueryBuilder('w')
-      .where("w.status = 'published' AND w.wishBy >= :today", { today: shanghaiDate(now) });
+      .where("w.status = 'published' AND w.wishBy >= :today", { today: shanghaiDate(now) })
+      .andWhere(this.holds.notWithheldSql('wish', 'w'));
     if (q.communityId) qb.andWhere('w.communityId = :communityId', { communityId: q.communityId });
     if (q.type) qb.andWhere('w.type = :type', { type: q.type });
     if (q.cursor) {
@@ -85,6 +88,11 @@ export class WishQueries {
     if (!WISH_PUBLIC_STATUSES.includes(wish.status)) {
       const scope = viewer ? await this.scope.of(viewer) : null;
       if (!scope || !this.scope.canManage(scope, wish.communityId)) throw AppError.notFound('心愿');
+    }
+    // Text WeChat has not passed (or staff refused) is shown to the wish's claimer and those who handle it only.
+    if ((await this.holds.withheld('wish', [wish.id])).size) {
+      const standing = this.scope.standing(wish, viewer, viewer ? await this.scope.of(viewer) : null);
+      if (!standing.some((s) => s !== 'volunteer')) throw AppError.notFound('心愿');
     }
     const now = this.clock.now();
     const names = await this.communityNames([wish.communityId]);
