@@ -2,13 +2,14 @@ import Taro from '@tarojs/taro'
 import { ROUTES, TAB_ROUTES, withQuery } from './routes'
 
 /**
- * Pages that show nothing without a session: a shared ticket link, 我的工单, 我的报名… Opened signed out, their first
+ * Pages that show nothing without a session: a shared ticket link, 我反映的事, 我的报名… Opened signed out, their first
  * request is answered 401, and instead of a dead 请先登录 the person is taken to 登录 and brought back here
  * (on weapp a silent wx.login does it before the first request). Pages that work signed out are not listed: a
  * signed-out visitor may read them, and a form asks for login only when it is sent.
  */
 export const SESSION_PAGES: readonly string[] = [
   ROUTES.serviceDetail,
+  ROUTES.serviceFiled,
   ROUTES.serviceMine,
   ROUTES.serviceWorker,
   ROUTES.serviceQueue,

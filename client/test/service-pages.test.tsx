@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { setRouterParams } from './__mocks__/taro'
 import NewTicketPage from '../packages/service/pages/new/index'
 import TicketDetailPage from '../packages/service/pages/detail/index'
+import TicketFiledPage from '../packages/service/pages/filed/index'
 import ScenePage from '../packages/places/pages/scene/index'
 import { ticketActions, type TicketStatus } from '@linli/domain'
 import { useSession } from '../stores/session'
@@ -106,7 +107,7 @@ describe('new ticket form', () => {
     await waitFor(() => expect(sent).not.toBeNull())
     expect(sent.data).toMatchObject({ scene: 'p.x7k2m9', categoryId: 3, description: '3 号充电桩坏了', contactName: '张阿姨', contactPhone: '13812341234', anonymous: false, photoIds: [] })
     expect(sent.header['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/)
-    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/service/pages/detail/index?id=42' }))
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/service/pages/filed/index?id=42' }))
   })
 
   it('should refuse to submit without a category, a description or a valid phone, naming each field', async () => {
@@ -377,5 +378,40 @@ describe('ticket detail', () => {
     render(<ScenePage />)
     fireEvent.click(await screen.findByText('反映问题'))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/service/pages/new/index?scene=p.x7k2m9' })
+  })
+})
+
+describe('after filing', () => {
+  it('should show the number, what happens next and the way to the ticket', async () => {
+    setRouterParams({ id: '42' })
+    route({ 'GET /api/service/tickets/42': () => aTicket({ status: 'submitted', statusLabel: '待受理', dueAt: '2026-11-29T01:00:00Z', actions: [] }) })
+    render(<TicketFiledPage />)
+    expect(await screen.findByText('MSB-20261128-0042')).toBeTruthy()
+    expect(screen.getByText('已提交')).toBeTruthy()
+    expect(screen.getByText(/漕湖花园二社区的工作人员受理/)).toBeTruthy()
+    expect(screen.getByText(/最晚 .* 前办好/)).toBeTruthy()
+    fireEvent.click(screen.getByText('查看办理进度'))
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/service/pages/detail/index?id=42' })
+  })
+
+  it('should say so when the ticket cannot be loaded, with a retry', async () => {
+    setRouterParams({ id: '42' })
+    route({})
+    render(<TicketFiledPage />)
+    expect(await screen.findByText('重试')).toBeTruthy()
+  })
+})
+
+describe('ticket header', () => {
+  it('should show the number, the description and the place once each, on their own lines', async () => {
+    setRouterParams({ id: '42' })
+    route({ 'GET /api/service/tickets/42': () => aTicket({ point: { id: 11, name: '安置小区公共充电站', scene: 'p.x7k2m9', address: '安置小区公共充电站', lat: null, lng: null } }) })
+    const { container } = render(<TicketDetailPage />)
+    await screen.findByText('编号 MSB-20261128-0042')
+    const head = container.querySelector('.svc-head')!
+    expect(head.children).toHaveLength(3)
+    expect(head.querySelector('.svc-head__desc')!.textContent).toBe('3 号充电桩坏了')
+    // The address equal to the point's name is not said twice.
+    expect(head.textContent!.split('安置小区公共充电站')).toHaveLength(2)
   })
 })

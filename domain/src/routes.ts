@@ -21,6 +21,8 @@ export const ROUTES = {
   apply: '/packages/account/pages/apply/index',
   service: '/pages/service/index',
   serviceNew: '/packages/service/pages/new/index',
+  /** 已提交: after filing, the number, what happens next and the way to the ticket */
+  serviceFiled: '/packages/service/pages/filed/index',
   serviceMine: '/packages/service/pages/mine/index',
   serviceDetail: '/packages/service/pages/detail/index',
   serviceWorker: '/packages/service/pages/worker/index',

@@ -76,7 +76,7 @@ export default function IndexPage() {
           {role ? <Tag tone='primary'>{ROLE_LABELS[role]}</Tag> : null}
           <Text className='home-hero__motto'>居民事，足不出户“马上办”</Text>
         </View>
-        {scans ? <ScanEntry /> : null}
+        {scans ? <ScanEntry onBrand /> : null}
         <ElderToggle />
       </View>
 

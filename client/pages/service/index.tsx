@@ -11,7 +11,10 @@ import { useSession } from '../../stores/session'
 import { ROUTES, withQuery } from '../../lib/routes'
 import './index.scss'
 
-/** 办事: scan a code, or pick a category and a place; follow your own tickets; staff and grid workers get their desks. */
+/**
+ * 办事: scan a code, or pick a category and a place; follow what you reported (我反映的事 — a resident never reads
+ * 工单); staff and grid workers get their desks.
+ */
 export default function ServiceTab() {
   const user = useSession((s) => s.user)
   const roles = user?.roles ?? []
@@ -29,8 +32,8 @@ export default function ServiceTab() {
         ) : (
           <View className='service-tab__grid'>
             {(cats.data ?? []).map((c) => (
-              <View key={c.id} className='service-tab__cat' onClick={() => go(withQuery(ROUTES.serviceNew, { categoryId: c.id }))}>
-                <Text className='service-tab__icon'>{c.icon}</Text>
+              <View key={c.id} className='service-tab__cat' role='button' aria-label={`反映${c.name}`} onClick={() => go(withQuery(ROUTES.serviceNew, { categoryId: c.id }))}>
+                <Text className='service-tab__icon' aria-hidden>{c.icon}</Text>
                 <Text className='service-tab__name'>{c.name}</Text>
               </View>
             ))}
@@ -39,25 +42,25 @@ export default function ServiceTab() {
       </Card>
       <Card>
         <View className='service-tab__links'>
-          <View className='service-tab__link' onClick={() => go(ROUTES.serviceMine)}>
-            <Text>我的工单</Text>
-            <Text className='service-tab__arrow'>›</Text>
+          <View className='service-tab__link' role='link' onClick={() => go(ROUTES.serviceMine)}>
+            <Text>我反映的事</Text>
+            <Text className='service-tab__arrow' aria-hidden>›</Text>
           </View>
           {roles.includes('grid_worker') ? (
-            <View className='service-tab__link' onClick={() => go(ROUTES.serviceWorker)}>
+            <View className='service-tab__link' role='link' onClick={() => go(ROUTES.serviceWorker)}>
               <Text>网格员工作台</Text>
-              <Text className='service-tab__arrow'>›</Text>
+              <Text className='service-tab__arrow' aria-hidden>›</Text>
             </View>
           ) : null}
           {roles.includes('staff') || roles.includes('admin') ? (
-            <View className='service-tab__link' onClick={() => go(ROUTES.serviceQueue)}>
+            <View className='service-tab__link' role='link' onClick={() => go(ROUTES.serviceQueue)}>
               <Text>派单队列</Text>
-              <Text className='service-tab__arrow'>›</Text>
+              <Text className='service-tab__arrow' aria-hidden>›</Text>
             </View>
           ) : null}
-          <View className='service-tab__link' onClick={() => go(ROUTES.serviceBoard)}>
+          <View className='service-tab__link' role='link' onClick={() => go(ROUTES.serviceBoard)}>
             <Text>公开监督 · 三率公示</Text>
-            <Text className='service-tab__arrow'>›</Text>
+            <Text className='service-tab__arrow' aria-hidden>›</Text>
           </View>
         </View>
       </Card>

@@ -7,8 +7,11 @@ import { openScene } from '../../../lib/launch'
 import { scanWithCamera } from '../../../lib/camera-scan'
 import './ScanEntry.scss'
 
-/** In a browser 扫一扫 opens the camera; the printed code also carries its point code in text for typing. */
-export default function ScanEntry() {
+/**
+ * In a browser 扫一扫 opens the camera; the printed code also carries its point code in text for typing.
+ * `onBrand`: drawn on the 首页's red hero (white button, light hint); otherwise a card of its own on the grey page.
+ */
+export default function ScanEntry({ onBrand = false }: { onBrand?: boolean }) {
   const [code, setCode] = useState('')
   const [reason, setReason] = useState('')
   const focusTyped = () => (document.querySelector('.scan-entry__input input') as HTMLInputElement | null)?.focus()
@@ -33,7 +36,7 @@ export default function ScanEntry() {
     else Taro.showToast({ title: '请输入二维码下方的点位编码', icon: 'none' })
   }
   return (
-    <View className='scan-entry'>
+    <View className={`scan-entry ${onBrand ? 'scan-entry--brand' : 'scan-entry--page'}`}>
       <View className='scan-entry__form'>
         <Input
           className='scan-entry__input'

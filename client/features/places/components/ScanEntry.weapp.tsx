@@ -4,8 +4,11 @@ import { sceneFromScan } from '../../../lib/scene'
 import { openScene } from '../../../lib/launch'
 import './ScanEntry.scss'
 
-/** In WeChat the camera reads both the 小程序码 on stickers and plain QR codes of the H5 URL. */
-export default function ScanEntry() {
+/**
+ * In WeChat the camera reads both the 小程序码 on stickers and plain QR codes of the H5 URL.
+ * `onBrand`: drawn on the 首页's red hero (white button, light hint); otherwise a card of its own on the grey page.
+ */
+export default function ScanEntry({ onBrand = false }: { onBrand?: boolean }) {
   const scan = async () => {
     let res: Taro.scanCode.SuccessCallbackResult
     try {
@@ -21,7 +24,7 @@ export default function ScanEntry() {
   }
 
   return (
-    <View className='scan-entry'>
+    <View className={`scan-entry ${onBrand ? 'scan-entry--brand' : 'scan-entry--page'}`}>
       <Button className='scan-entry__button' onClick={scan}>
         <View className='scan-entry__icon' />
         <Text>扫一扫</Text>

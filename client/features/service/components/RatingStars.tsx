@@ -11,7 +11,7 @@ export default function RatingStars({ value, onChange }: { value: number; onChan
     <View className='svc-rating'>
       <View className='svc-stars' role='radiogroup' aria-label='评分'>
         {[1, 2, 3, 4, 5].map((n) => (
-          <Text
+          <View
             key={n}
             className={`svc-star ${n <= value ? 'svc-star--on' : ''}`}
             role='radio'
@@ -20,7 +20,7 @@ export default function RatingStars({ value, onChange }: { value: number; onChan
             onClick={() => onChange(n)}
           >
             ★
-          </Text>
+          </View>
         ))}
       </View>
       <Text className='svc-rating__words'>{value ? `${value} 星 · ${WORDS[value]}` : '请点星星评分'}</Text>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '工单详情', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '反映详情', enablePullDownRefresh: true })

@@ -26,7 +26,7 @@ export default function TicketDetailPage() {
   const [phone, setPhone] = useState<string | null>(null)
   const t = remote.data
 
-  if (!(id > 0)) return <PageShell><StatusView status='error' message='工单不存在' /></PageShell>
+  if (!(id > 0)) return <PageShell><StatusView status='error' message='没有找到这件事' /></PageShell>
   if (remote.loading && !t) return <PageShell><StatusView status='loading' rows={3} /></PageShell>
   if (remote.error && !t) return <PageShell><StatusView status='error' message={remote.errorText} onRetry={remote.reload} /></PageShell>
   if (!t) return <PageShell><StatusView status='loading' /></PageShell>
@@ -45,18 +45,24 @@ export default function TicketDetailPage() {
   return (
     <PageShell className='svc-detail'>
       <Card title={<Text>{t.category?.icon} {t.category?.name}</Text>} extra={<Tag tone={t.overdue || t.signOverdue ? 'warning' : 'primary'}>{t.overdue ? '已超时' : t.signOverdue ? '签收超时' : t.statusLabel}</Tag>}>
-        <Text className='svc-item__no'>{t.number}</Text>
-        <Text className='svc-item__desc'>{t.description}</Text>
-        <Text className='muted'>{t.community.name} · {t.point.name}{t.point.address ? ` · ${t.point.address}` : ''}</Text>
+        {/* Number, what, where: each once, each on its own line. */}
+        <View className='svc-head'>
+          <Text className='svc-head__no'>编号 {t.number}</Text>
+          <Text className='svc-head__desc'>{t.description}</Text>
+          <Text className='svc-head__place'>
+            📍 {t.point.name}
+            {t.point.address && t.point.address !== t.point.name ? `（${t.point.address}）` : ''} · {t.community.name}
+          </Text>
+        </View>
         {t.triage ? (
           <Text className='svc-notice'>
             {t.triage === 'community' ? '外部渠道按坐标提交，离登记点位较远，已转入本社区待分拣：请核实位置后派单。' : '外部渠道按坐标提交，不在任何社区附近，已转入街道待分拣：请核实位置后派单或不予受理。'}
           </Text>
         ) : null}
-        {t.addressString && t.addressString !== t.point.name ? <Text className='muted'>位置描述：{t.addressString}</Text> : null}
-        <Text className='muted'> 同问 {t.followerCount}</Text>
+        {t.addressString && t.addressString !== t.point.name && t.addressString !== t.point.address ? <Text className='svc-head__line'>位置描述：{t.addressString}</Text> : null}
+        <Text className='svc-head__line'>同问 {t.followerCount} 人</Text>
         <PhotoStrip photos={t.photos} />
-        {t.mergedInto ? <Text className='muted'>已合并到 {t.mergedInto.number}</Text> : null}
+        {t.mergedInto ? <Text className='svc-head__line'>已合并到 {t.mergedInto.number}</Text> : null}
         {t.canFollow ? <Button className='btn btn--ghost' onClick={follow}>我也遇到（同问）</Button> : null}
       </Card>
 
@@ -68,8 +74,8 @@ export default function TicketDetailPage() {
           </View>
           {t.contact.canReveal && !phone ? <Button className='btn btn--ghost btn--small' onClick={reveal}>查看完整号码</Button> : null}
           {phone ? <Button className='btn btn--ghost btn--small' onClick={() => Taro.makePhoneCall({ phoneNumber: phone })}>拨打</Button> : null}
-          {t.assignee ? <Text className='muted'>承办网格员：{t.assignee.name}</Text> : null}
-          {t.dueAt ? <Text className='muted'> 处置时限：{formatShortDateTime(t.dueAt)}</Text> : null}
+          {t.assignee ? <Text className='svc-head__line'>承办网格员：{t.assignee.name}</Text> : null}
+          {t.dueAt ? <Text className='svc-head__line'>处置时限：{formatShortDateTime(t.dueAt)}</Text> : null}
           {t.point.lat !== null && t.point.lng !== null ? (
             <Button className='btn btn--ghost btn--small' onClick={() => Taro.openLocation({ latitude: t.point.lat!, longitude: t.point.lng!, name: t.point.name, address: t.point.address ?? '' })}>导航到点位</Button>
           ) : null}
@@ -88,7 +94,7 @@ export default function TicketDetailPage() {
 
       {t.rating ? (
         <Card title='评价'>
-          <Text>{'★'.repeat(t.rating)}{'☆'.repeat(5 - t.rating)}</Text>
+          <Text className='svc-rated' aria-label={`${t.rating} 星`}>{'★'.repeat(t.rating)}{'☆'.repeat(5 - t.rating)} {t.rating} 星</Text>
           {t.ratingComment ? <Text className='svc-event__note'>{t.ratingComment}</Text> : null}
         </Card>
       ) : null}

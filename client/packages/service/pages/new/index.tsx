@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { pickPhotos } from '../../../../lib/media'
 import { View, Text, Button, Input, Textarea, Switch, Image } from '@tarojs/components'
-import { checkTicketAttributes, CN_MOBILE, foldSceneInput, TICKET_MAX_DESCRIPTION, TICKET_MAX_PHOTOS, type ResolvedScene } from '@linli/domain'
+import { checkTicketAttributes, CN_MOBILE, foldSceneInput, LIMITS, textLength, TICKET_MAX_PHOTOS, type ResolvedScene } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
 import Card from '../../../../components/Card'
 import StatusView from '../../../../components/StatusView'
@@ -12,13 +12,14 @@ import { followTicket, listCategories, openTicketsAt, submitTicket, uploadPhoto 
 import type { Category, TicketListItem } from '../../../../features/service/types'
 import TicketQuestions, { type Answers } from '../../../../features/service/components/TicketQuestions'
 import { useAction } from '../../../../hooks/useAction'
-import { ApiError, errorMessage } from '../../../../lib/errors'
+import { ApiError, errorMessage, fieldErrors } from '../../../../lib/errors'
 import { decodeScene, sceneFromScan } from '../../../../lib/scene'
 import { link, ROUTES } from '../../../../lib/routes'
 import { clearDraft, draftKey, loadDraft, saveDraft } from '../../../../lib/draft'
 import { goToLogin } from '../../../../lib/session-gate'
 import { useSession } from '../../../../stores/session'
 import { ASK_ON, askSubscribe, primeTemplates } from '../../../../features/notifications/subscribe'
+import { toastDone } from '../../../../lib/toast'
 import '../service.scss'
 import { ChipGroup } from '../../../../components/Chip'
 
@@ -41,6 +42,20 @@ interface Draft {
   anonymous: boolean
   answers: Answers
 }
+
+/** What this form calls the server's fields, for its error texts. */
+const LABELS = {
+  scene: '地点',
+  pointId: '地点',
+  categoryId: '问题分类',
+  description: '问题描述',
+  photoIds: '照片',
+  contactName: '联系人',
+  contactPhone: '手机号',
+  anonymous: '匿名反映',
+  attributes: '补充信息',
+}
+const MAX_DESCRIPTION = LIMITS.ticket.description
 
 export default function NewTicketPage() {
   const router = useRouter()
@@ -150,7 +165,7 @@ export default function NewTicketPage() {
     if (!scene) e.scene = '请扫点位码或输入点位码'
     if (!categoryId) e.categoryId = '请选择分类'
     if (!description.trim()) e.description = '请描述遇到的问题'
-    else if (description.length > TICKET_MAX_DESCRIPTION) e.description = `问题描述最多 ${TICKET_MAX_DESCRIPTION} 字`
+    else if (textLength(description) > MAX_DESCRIPTION) e.description = `问题描述最多 ${MAX_DESCRIPTION} 字`
     if (!contactName.trim()) e.contactName = '请填写联系人'
     if (!usesBoundPhone && !CN_MOBILE.test(contactPhone)) e.contactPhone = '请填写 11 位手机号'
     // The category's own questions, with the rules the server applies.
@@ -181,14 +196,12 @@ export default function NewTicketPage() {
         attributes: category ? checkTicketAttributes(category.attributes, answers).cleaned : {},
       })
       clearDraft(key)
-      // WeChat cuts a success toast at 7 characters; the ticket number must show whole.
-      Taro.showToast({ title: `已提交 ${t.number}`, icon: 'none' })
-      Taro.redirectTo({ url: link('serviceDetail', { id: t.id }) })
+      // The number shows whole (toastDone drops the tick past 7 characters); the result page says what comes next.
+      toastDone(`已提交，编号 ${t.number}`)
+      Taro.redirectTo({ url: link('serviceFiled', { id: t.id }) })
     } catch (err) {
-      if (err instanceof ApiError && err.fields) {
-        setErrors(Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v[0]])))
-      }
-      Taro.showToast({ title: errorMessage(err), icon: 'none' })
+      if (err instanceof ApiError && Object.keys(err.fields).length) setErrors(fieldErrors(err.fields, LABELS))
+      Taro.showToast({ title: errorMessage(err, LABELS), icon: 'none' })
     } finally {
       setSubmitting(false)
     }
@@ -265,9 +278,9 @@ export default function NewTicketPage() {
       </Card>
 
       <Card title='问题描述'>
-        <Textarea className='svc-textarea' value={description} maxlength={TICKET_MAX_DESCRIPTION} placeholder='请描述发生了什么、在哪里' onInput={(e) => setDescription(e.detail.value)} />
-        <Text className={`svc-counter ${description.length > TICKET_MAX_DESCRIPTION ? 'svc-counter--over' : ''}`}>
-          {description.length}/{TICKET_MAX_DESCRIPTION}
+        <Textarea className='svc-textarea' value={description} maxlength={MAX_DESCRIPTION} placeholder='请描述发生了什么、在哪里' aria-label='问题描述' onInput={(e) => setDescription(e.detail.value)} />
+        <Text className={`svc-counter ${textLength(description) >= MAX_DESCRIPTION * 0.9 ? 'svc-counter--over' : ''}`} aria-live='polite'>
+          {textLength(description)}/{MAX_DESCRIPTION}
         </Text>
         {errors.description ? <Text className='svc-error'>{errors.description}</Text> : null}
         <View className='svc-photos'>
@@ -289,7 +302,7 @@ export default function NewTicketPage() {
       <Card title='联系方式'>
         <View className='svc-field'>
           <Text className='svc-label'>联系人</Text>
-          <Input className='svc-input' value={contactName} maxlength={50} onInput={(e) => setContactName(e.detail.value)} />
+          <Input className='svc-input' value={contactName} maxlength={LIMITS.ticket.contactName} aria-label='联系人' onInput={(e) => setContactName(e.detail.value)} />
           {errors.contactName ? <Text className='svc-error'>{errors.contactName}</Text> : null}
         </View>
         <View className='svc-field'>
@@ -300,17 +313,17 @@ export default function NewTicketPage() {
               <Text className='svc-link' onClick={() => setOtherPhone(true)}>换一个号码</Text>
             </View>
           ) : (
-            <Input className='svc-input' type='number' value={contactPhone} maxlength={11} onInput={(e) => setContactPhone(e.detail.value)} />
+            <Input className='svc-input' type='number' value={contactPhone} maxlength={11} aria-label='手机号' onInput={(e) => setContactPhone(e.detail.value)} />
           )}
           {errors.contactPhone ? <Text className='svc-error'>{errors.contactPhone}</Text> : null}
         </View>
         <View className='svc-row'>
           <Text>匿名反映（公开时不显示姓名）</Text>
-          <Switch checked={anonymous} onChange={(e) => setAnonymous(e.detail.value)} />
+          <Switch checked={anonymous} aria-label='匿名反映' onChange={(e) => setAnonymous(e.detail.value)} />
         </View>
       </Card>
 
-      <Button className='btn btn--primary svc-big' loading={submitting} disabled={submitting || uploading} onClick={submit}>
+      <Button className={`btn btn--primary svc-big ${submitting ? 'btn--busy' : ''}`} aria-busy={submitting ? 'true' : undefined} disabled={uploading} onClick={submit}>
         {uploading ? '照片上传中…' : '提交'}
       </Button>
     </PageShell>
