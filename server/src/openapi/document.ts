@@ -11,8 +11,8 @@ type Class = abstract new (...args: never[]) => unknown;
 
 type Json = Record<string, any>;
 
-/** What `AuthGuard` accepts: a bearer token, or `?token=` where a header cannot be sent (an <Image src>). */
-const SIGNED_IN = [{ bearer: [] }, { token: [] }];
+/** What `AuthGuard` accepts: a bearer token (routes marked `@SignedUrlAccess()` also answer their signed URL). */
+const SIGNED_IN = [{ bearer: [] }];
 
 /** Headers read with `@Headers(name)`, described once. */
 const HEADERS: Record<string, Json> = {
@@ -46,7 +46,7 @@ interface Handler {
  * The OpenAPI document served at /api/docs-json, complete without an annotation per route:
  * - parameters: Swagger's own scan, with every validated query/path DTO property described from its validators
  *   (`validated-properties.ts`) and any path parameter of the route template that is still missing added;
- * - security: from `@Public()` — public routes say `security: []`, the others a bearer token (or `?token=`);
+ * - security: from `@Public()` — public routes say `security: []`, the others a bearer token;
  * - headers: `Idempotency-Key` optional;
  * - responses: the schema of what each handler returns, generated from its TypeScript return type
  *   (`scripts/openapi-responses.js` → `responses.generated.json`); downloads as binary of their content type.
@@ -58,7 +58,6 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription('码上办 · 微心愿 · 活动报名。错误统一为 { statusCode, code, message, fields? }。Open311 GeoReport v2 在 /open311/v2（错误为 [{ code, description }]）。')
     .setVersion('0.1.0')
     .addBearerAuth()
-    .addApiKey({ type: 'apiKey', in: 'query', name: 'token', description: 'the same token as the bearer header, for images that cannot send headers' }, 'token')
     .addTag('open311', 'Open311 GeoReport v2 (JSON): public reads; POST needs an api_key issued by an admin')
     .build();
   const doc = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller}_${method}` });

@@ -606,7 +606,9 @@ describe('活动签到码 without WeChat credentials', () => {
       startAt: new Date(now + 10 * 60_000).toISOString(), endAt: new Date(now + 2 * HOUR).toISOString(), capacity: 5, audience: 'all', hours: 1, publish: true,
     });
     expect(created.status).toBe(201);
-    const res = await client(t.url).raw(`/api/events/${created.body.id}/qrcode.png?token=${staff.token}`);
+    // Loaded the way an <Image> does: by the signed URL, with no login header.
+    const signed = await staff.api.get(`/api/events/${created.body.id}/qrcode-url`);
+    const res = await client(t.url).raw(signed.body.url);
     expect(res.status).toBe(200);
     const url = decodeQr(Buffer.from(await res.arrayBuffer()));
     expect(url).toMatch(/^https:\/\/linli\.example\.cn\/\?scene=a\./);

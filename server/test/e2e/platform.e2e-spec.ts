@@ -350,7 +350,9 @@ describe('QR codes without WeChat credentials', () => {
     const staff = await demoLogin(t.url, 'staff');
     const tree = await staff.api.get('/api/places/tree');
     const point = tree.body[0].communities.flatMap((c: any) => c.grids).flatMap((g: any) => g.points)[0];
-    const res = await client(t.url).raw(`/api/places/points/${point.id}/qrcode.png?token=${staff.token}`);
+    // Loaded the way an <Image> does: by the signed URL, with no login header.
+    const signed = await staff.api.get(`/api/places/points/${point.id}/qrcode-url`);
+    const res = await client(t.url).raw(signed.body.url);
     expect(res.status).toBe(200);
     expect(decodeQr(Buffer.from(await res.arrayBuffer()))).toBe(`https://linli.example.cn/?scene=${point.scene}`);
   });

@@ -12,6 +12,8 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export interface AuthUser {
   id: number;
   roles: Role[];
+  /** the sign-in (refresh-token family) the access token belongs to; absent for signed URLs */
+  sessionId?: string;
 }
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser | undefined => {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public } from '../../common/decorators/auth.decorators';
 import { LoginRateLimit } from '../../common/rate-limits';
-import { DemoLoginDto, PasswordLoginDto, PhoneDto, UpdateProfileDto, WechatLoginDto } from './auth.dto';
+import { DemoLoginDto, LogoutDto, PasswordLoginDto, PhoneDto, RefreshDto, UpdateProfileDto, WechatLoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { MeService, UserView } from './me.service';
 
@@ -40,12 +40,28 @@ export class AuthController {
     return this.auth.demoLogin(dto.persona);
   }
 
+  /** Renews an expired access token; the refresh token is replaced (rotation), and presenting a used one ends the sign-in. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@Body() dto: RefreshDto) {
+    return this.auth.renew(dto.refreshToken);
+  }
+
+  /** Public: a sign-out must work with an expired access token. */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Body() dto: LogoutDto): Promise<void> {
+    await this.auth.logout(dto.refreshToken);
+  }
+
   @ApiBearerAuth()
   @Post('phone')
   @HttpCode(200)
   @LoginRateLimit()
   phone(@CurrentUser() user: AuthUser, @Body() dto: PhoneDto) {
-    return this.auth.bindPhone(user.id, dto.code);
+    return this.auth.bindPhone(user.id, dto.code, user.sessionId);
   }
 }
 

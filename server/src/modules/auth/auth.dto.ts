@@ -38,3 +38,18 @@ export class UpdateProfileDto {
   communityId?: number;
   @ApiPropertyOptional({ description: '楼栋门牌, e.g. 12幢302' }) @IsOptionalNotNull() @IsString() @Length(0, 50, { message: '楼栋门牌不超过 50 个字' }) building?: string;
 }
+
+export class RefreshDto {
+  @ApiProperty({ description: 'the refreshToken from the last sign-in or renewal; used once' })
+  @IsString({ message: '缺少续期凭证' })
+  @Length(1, 128, { message: '续期凭证格式有误' })
+  refreshToken: string;
+}
+
+export class LogoutDto {
+  @ApiPropertyOptional({ description: 'the refreshToken of the sign-in to end' })
+  @IsOptionalNotNull()
+  @IsString({ message: '续期凭证格式有误' })
+  @Length(1, 128, { message: '续期凭证格式有误' })
+  refreshToken?: string;
+}

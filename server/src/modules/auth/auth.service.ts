@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import * as bcrypt from 'bcryptjs';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
@@ -11,9 +10,11 @@ import { WechatClient } from '../wechat/wechat.client';
 import { toAppError } from '../wechat/wechat.module';
 import { DEMO_PERSONAS } from './demo-personas';
 import { MeService, UserView } from './me.service';
+import { IssuedTokens, revokeSessions, SessionsService } from './sessions';
+import { TransactionService } from '../../database/transaction.service';
 
-export interface LoginResult {
-  accessToken: string;
+/** `accessToken` (an hour) with `expiresAt`, and `refreshToken` to renew it (see sessions.ts for the lifetimes). */
+export interface LoginResult extends IssuedTokens {
   user: UserView;
 }
 
@@ -25,7 +26,8 @@ export class AuthService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly jwt: JwtService,
+    private readonly sessions: SessionsService,
+    private readonly tx: TransactionService,
     private readonly users: UsersService,
     private readonly wechat: WechatClient,
     private readonly me: MeService,
@@ -61,7 +63,8 @@ export class AuthService {
     return this.issue(user);
   }
 
-  async bindPhone(userId: number, code: string): Promise<LoginResult> {
+  /** Answers a new sign-in, and ends the one that asked (the client adopts the new pair). */
+  async bindPhone(userId: number, code: string, sessionId?: string): Promise<LoginResult> {
     let info;
     try {
       info = await this.wechat.getUserPhoneNumber(code);
@@ -69,17 +72,23 @@ export class AuthService {
       throw toAppError(err);
     }
     const user = await this.users.bindPhone(userId, info.purePhoneNumber);
+    // Binding may merge this WeChat account into an earlier phone-only one: the old account's sign-ins end here.
+    if (user.id !== userId) await this.tx.run((em) => revokeSessions(em, userId, 'role_change'));
+    else if (sessionId) await this.sessions.end(sessionId, 'logout');
     return this.issue(user);
   }
 
-  async issue(user: User): Promise<LoginResult> {
-    const accessToken = this.sign(user);
-    return { accessToken, user: await this.me.view(user.id) };
+  async issue(user: Pick<User, 'id'>): Promise<LoginResult> {
+    const tokens = await this.sessions.start(user.id);
+    return { ...tokens, user: await this.me.view(user.id) };
   }
 
-  /** The token says who; the roles are read per request (AuthGuard), so none are put in it. */
-  sign(user: Pick<User, 'id'>): string {
-    return this.jwt.sign({ sub: user.id });
+  renew(refreshToken: string): Promise<IssuedTokens> {
+    return this.sessions.renew(refreshToken);
+  }
+
+  logout(refreshToken: string | undefined): Promise<void> {
+    return this.sessions.logout(refreshToken);
   }
 
   private requireDemo() {

@@ -17,6 +17,7 @@ import { AuthUser, CurrentUser, Public, Roles } from '../../common/decorators/au
 import { IdParam } from '../../common/params';
 import { SubmitRateLimit } from '../../common/rate-limits';
 import { QrQuery } from '../places/places.dto';
+import { SignedUrlAccess, type SignedUrl } from '../auth/signed-urls';
 import {
   ActivityActionParam,
   AttendeesQuery,
@@ -148,9 +149,17 @@ export class EventsController {
     return this.checkin.outByCode(user, p.id, dto.code);
   }
 
-  /** The printable check-in code; the token may come as ?token= because an <Image> cannot send headers. */
+  /** Where the printable check-in code can be loaded without the login header (an <Image>): a signed URL, minutes long. */
   @Roles('staff', 'admin')
-  @ApiProduces('image/png')
+  @Get(':id/qrcode-url')
+  qrcodeUrl(@CurrentUser() user: AuthUser, @Param() p: IdParam): Promise<SignedUrl> {
+    return this.exports.checkinQrUrl(user, p.id);
+  }
+
+  /** The printable check-in code, with the login header or by the signed URL from `qrcode-url`. */
+  @Roles('staff', 'admin')
+  @SignedUrlAccess()
+  @ApiProduces('image/png', 'image/jpeg')
   @Header('cache-control', 'private, max-age=300')
   @Get(':id/qrcode.png')
   qrcode(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Query() q: QrQuery, @Req() req: any): Promise<StreamableFile> {

@@ -21,6 +21,8 @@ import { Activity, ActivitySignup } from './activity.entities';
 import { EventCodes } from './events.codes';
 import { EventQueries } from './events.queries';
 import { EventScope } from './events.scope';
+import { QR_URL_SECONDS, SignedUrls, type SignedUrl } from '../auth/signed-urls';
+import { sniffImageType } from '../uploads/uploads.service';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -55,6 +57,7 @@ export class EventExports {
     private readonly codes: EventCodes,
     private readonly scope: EventScope,
     private readonly queries: EventQueries,
+    private readonly signedUrls: SignedUrls,
   ) {}
 
   /** The full attendee list with phones, for staff of the activity's community; the reveal is audited. */
@@ -108,7 +111,16 @@ export class EventExports {
   async checkinQrPng(user: AuthUser, id: number, origin: string, width?: number): Promise<StreamableFile> {
     const a = await this.managed(user, id);
     if (!a.scene) throw AppError.notFound('活动签到码');
-    return new StreamableFile(await this.qrcodes.scenePng(a.scene, origin, width), { type: 'image/png' });
+    const image = await this.qrcodes.scenePng(a.scene, origin, width);
+    // WeChat's getwxacodeunlimit answers JPEG; the offline fallback draws PNG.
+    return new StreamableFile(image, { type: sniffImageType(image) ?? 'image/png' });
+  }
+
+  /** The check-in QR's address for an <Image>, which cannot send the login: signed for this person, minutes long. */
+  async checkinQrUrl(user: AuthUser, id: number): Promise<SignedUrl> {
+    const a = await this.managed(user, id);
+    if (!a.scene) throw AppError.notFound('活动签到码');
+    return this.signedUrls.sign(`/api/events/${id}/qrcode.png`, QR_URL_SECONDS, user.id);
   }
 
   /** 我的签到码, with its QR as a data URL. */

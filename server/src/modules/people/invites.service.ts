@@ -28,6 +28,7 @@ import { ScopeService } from '../places/scope.service';
 import { User } from '../users/user.entity';
 import { Branch, Invite } from './people.entities';
 import { CreateInviteDto, InviteListQuery } from './people.dto';
+import { IdempotencyService, validateIdempotencyKey } from '../idempotency/idempotency.service';
 import { grantRole } from './role-grants';
 
 const PAGE = 20;
@@ -49,9 +50,11 @@ export class InvitesService {
     private readonly qrcodes: QrCodeService,
     private readonly me: MeService,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
-  async create(user: AuthUser, dto: CreateInviteDto, origin: string): Promise<InviteView> {
+  async create(user: AuthUser, dto: CreateInviteDto, origin: string, idempotencyKey?: unknown): Promise<InviteView> {
+    const idemKey = validateIdempotencyKey(idempotencyKey);
     const scope = await this.scopes.of(user.id, user.roles);
     const inScope = (communityId: number) => scope.isAdmin || scope.communityIds.includes(communityId);
     let communityId: number | null = null;
@@ -82,7 +85,13 @@ export class InvitesService {
       }
     }
     const now = this.clock.now();
-    const invite = await this.tx.run(async (em) => {
+    const inviteId = await this.tx.run(async (em) => {
+      if (idemKey) {
+        // 生成邀请 tapped twice, or retried after a lost answer: the first invite, not a second code. Read after
+        // this transaction: its snapshot may predate the first attempt's commit.
+        const prior = await this.idempotency.claim(em, user.id, 'invite.create', idemKey);
+        if (prior) return Number(prior);
+      }
       let code: string;
       do code = randomInviteCode();
       while (await em.findOne(Invite, { where: { code } }));
@@ -103,9 +112,10 @@ export class InvitesService {
         }),
       );
       await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'invite.create', entityType: 'invite', entityId: row.id, data: { role: row.role, gridId, communityId, branchId, expiresAt: row.expiresAt.toISOString() } });
-      return row;
+      if (idemKey) await this.idempotency.complete(em, user.id, 'invite.create', idemKey, row.id);
+      return row.id;
     });
-    return this.detail(user, invite.id, origin);
+    return this.detail(user, inviteId, origin);
   }
 
   async list(user: AuthUser, q: InviteListQuery): Promise<CursorPage<InviteView>> {
@@ -185,7 +195,7 @@ export class InvitesService {
         throw refusal(fresh, now);
       }
       const branch = invite.branchId ? await em.findOneBy(Branch, { id: invite.branchId }) : null;
-      await grantRole(em, this.audit, user.id, { role: invite.role, gridId: invite.gridId, communityId: invite.communityId, isPartyMember: invite.isPartyMember, branch: branch?.name ?? null }, { id: user.id, roles: user.roles }, `invite:${invite.id}`);
+      await grantRole(em, this.audit, user.id, { role: invite.role, gridId: invite.gridId, communityId: invite.communityId, isPartyMember: invite.isPartyMember, branch: branch?.name ?? null }, { id: user.id, roles: user.roles, sessionId: user.sessionId }, `invite:${invite.id}`);
       await this.audit.record(em, { actorId: user.id, actorRole: invite.role, action: 'invite.accept', entityType: 'invite', entityId: invite.id });
       await this.notifications.notify(em, [invite.createdById], {
         kind: 'invite.accepted',

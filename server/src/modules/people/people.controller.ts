@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { APPLICATION_TRANSITIONS, type ApplicationAction, type ApplicationView, type BranchView, type CursorPage, type InvitePreview, type InviteView, type PersonView } from '@linli/domain';
@@ -36,8 +36,8 @@ export class InvitesController {
 
   @Roles('staff', 'admin')
   @Post()
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateInviteDto, @Req() req: any): Promise<InviteView> {
-    return this.invites.create(user, dto, origin(req));
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateInviteDto, @Req() req: any, @Headers('idempotency-key') key?: string): Promise<InviteView> {
+    return this.invites.create(user, dto, origin(req), key);
   }
 
   @Roles('staff', 'admin')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { StateMachineModule } from '../../common/state-machine';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PlacesModule } from '../places/places.module';
 import { ApplicationsService } from './applications.service';
@@ -15,7 +16,7 @@ import { PeopleService } from './people.service';
  * away), the admin's list of 党支部. Roles are granted in one place (`role-grants.ts`).
  */
 @Module({
-  imports: [AuditModule, AuthModule, NotificationsModule, PlacesModule, StateMachineModule],
+  imports: [AuditModule, AuthModule, IdempotencyModule, NotificationsModule, PlacesModule, StateMachineModule],
   controllers: [InvitesController, ApplicationsController, PeopleController, BranchesController],
   providers: [InvitesService, ApplicationsService, PeopleService, BranchesService],
 })

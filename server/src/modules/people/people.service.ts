@@ -5,6 +5,7 @@ import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
+import { revokeSessions } from '../auth/sessions';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Community, Grid } from '../places/place.entities';
 import { Scope, ScopeService } from '../places/scope.service';
@@ -92,6 +93,8 @@ export class PeopleService {
         dropRole = true;
       }
       if (dropRole) await em.update(User, { id: personId }, { roles: person.roles.filter((r) => r !== dto.role) });
+      // Every sign-in of the person ends: the roles were never in the token, and now no renewal outlives the change.
+      await revokeSessions(em, personId, 'role_change');
       data.roleRemoved = dropRole;
       await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'user.remove_role', entityType: 'user', entityId: personId, reason: dto.reason?.trim() || null, data });
       await this.notifications.notify(em, [personId], {

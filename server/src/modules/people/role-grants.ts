@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { primaryRole, type InviteRole, type Role } from '@linli/domain';
 import type { Actor } from '../../common/state-machine';
 import { AuditService } from '../audit/audit.service';
+import { revokeSessions } from '../auth/sessions';
 import { Grid } from '../places/place.entities';
 import { StaffCommunity, User } from '../users/user.entity';
 
@@ -21,7 +22,7 @@ export interface Grant {
  * Gives a role with its place on the map, in the caller's transaction, and audits it. The one place roles are
  * added: invites and applications both come here; removal is `PeopleService.removeRole`.
  */
-export async function grantRole(em: EntityManager, audit: AuditService, userId: number, grant: Grant, by: Actor, via: string): Promise<User> {
+export async function grantRole(em: EntityManager, audit: AuditService, userId: number, grant: Grant, by: Actor & { sessionId?: string }, via: string): Promise<User> {
   const user = await em.findOneOrFail(User, { where: { id: userId } });
   const roles = [...new Set<Role>([...user.roles, grant.role])];
   const patch: Partial<User> = { roles };
@@ -46,6 +47,8 @@ export async function grantRole(em: EntityManager, audit: AuditService, userId: 
     if (!user.communityId && grant.communityId) patch.communityId = grant.communityId;
   }
   await em.update(User, { id: userId }, patch);
+  // A role change ends the person's other sign-ins (their next renewal fails); the one accepting an invite stays.
+  await revokeSessions(em, userId, 'role_change', by.id === userId ? by.sessionId : null);
   await audit.record(em, {
     actorId: by.id,
     actorRole: by.id === userId ? primaryRole(user.roles) : primaryRole(by.roles),

@@ -5,6 +5,8 @@ import { IdParam } from '../../common/params';
 import type { CommunityOption, CursorPage, PointView, StickerView } from '@linli/domain';
 import { AssignWorkerDto, CreateCommunityDto, CreateGridDto, CreatePointDto, CreateStreetDto, PointListQuery, QrQuery, SceneParam, UpdateCommunityDto, UpdateGridDto, UpdatePointDto } from './places.dto';
 import { PlacesService } from './places.service';
+import { SignedUrlAccess, type SignedUrl } from '../auth/signed-urls';
+import { sniffImageType } from '../uploads/uploads.service';
 
 @ApiTags('places')
 @Controller('places')
@@ -109,13 +111,23 @@ export class PlacesController {
     return this.places.assignWorker(user, p.id, dto);
   }
 
+  /** Where the sticker's image can be loaded without the login header (an <Image>): a signed URL, valid minutes. */
   @ApiBearerAuth()
   @Roles('staff', 'admin')
-  @ApiProduces('image/png')
+  @Get('points/:id/qrcode-url')
+  qrcodeUrl(@CurrentUser() user: AuthUser, @Param() p: IdParam): Promise<SignedUrl> {
+    return this.places.pointQrUrl(user, p.id);
+  }
+
+  /** With the login header, or by the signed URL from `qrcode-url`. WeChat's codes are JPEG, the offline ones PNG. */
+  @ApiBearerAuth()
+  @Roles('staff', 'admin')
+  @SignedUrlAccess()
+  @ApiProduces('image/png', 'image/jpeg')
   @Get('points/:id/qrcode.png')
   async qrcode(@CurrentUser() user: AuthUser, @Param() p: IdParam, @Query() q: QrQuery, @Req() req: any, @Res() reply: any) {
     const origin = `${req.protocol}://${req.headers.host}`;
     const png = await this.places.pointQrPng(user, p.id, origin, q.width);
-    reply.header('content-type', 'image/png').header('cache-control', 'private, max-age=300').send(png);
+    reply.header('content-type', sniffImageType(png) ?? 'image/png').header('cache-control', 'private, max-age=300').send(png);
   }
 }

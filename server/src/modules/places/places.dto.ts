@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsOptionalNotNull, Nullable } from '../../common/validators';
+import { SignedUrlQuery } from '../auth/signed-urls';
 import { COMMUNITY_KINDS, POINT_KINDS, SCENE_PATTERN, foldSceneInput } from '@linli/domain';
 
 export class SceneParam {
@@ -74,7 +75,7 @@ export class AssignWorkerDto {
   workerId: number | null;
 }
 
-export class QrQuery {
-  @IsOptional() @IsString() token?: string;
+/** `width`, and the signature when the image is loaded by its signed URL (an <Image> sends no login). */
+export class QrQuery extends SignedUrlQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(280) width?: number;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
+import { QR_URL_SECONDS, SignedUrls, type SignedUrl } from '../auth/signed-urls';
 import { User } from '../users/user.entity';
 import { Community, Grid, Point, Street } from './place.entities';
 import { AssignWorkerDto, CreateCommunityDto, CreateGridDto, CreatePointDto, CreateStreetDto, PointListQuery, UpdateCommunityDto, UpdateGridDto, UpdatePointDto } from './places.dto';
@@ -23,6 +24,7 @@ export class PlacesService {
     private readonly scopes: ScopeService,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
+    private readonly signedUrls: SignedUrls,
   ) {}
 
   /** The code is the location: point, grid, community, street and the grid worker on duty. */
@@ -246,11 +248,22 @@ export class PlacesService {
 
   /** The printable code for a point's sticker (see QrCodeService). */
   async pointQrPng(user: AuthUser, pointId: number, origin: string, width = 430): Promise<Buffer> {
+    const point = await this.printablePoint(user, pointId);
+    return this.qrcodes.scenePng(point.scene, origin, width);
+  }
+
+  /** The sticker's image address for an <Image>, which cannot send the login: signed for this person, minutes long. */
+  async pointQrUrl(user: AuthUser, pointId: number): Promise<SignedUrl> {
+    await this.printablePoint(user, pointId);
+    return this.signedUrls.sign(`/api/places/points/${pointId}/qrcode.png`, QR_URL_SECONDS, user.id);
+  }
+
+  private async printablePoint(user: AuthUser, pointId: number): Promise<Point> {
     const point = await this.dataSource.getRepository(Point).findOne({ where: { id: pointId } });
     if (!point) throw AppError.notFound('点位');
     const grid = await this.dataSource.getRepository(Grid).findOneOrFail({ where: { id: point.gridId } });
     await this.assertCommunityScope(user, grid.communityId);
-    return this.qrcodes.scenePng(point.scene, origin, width);
+    return point;
   }
 }
 

@@ -29,13 +29,16 @@ export class QrCodeService {
       const key = `qrcodes/${scene.replace(/[^a-z0-9_-]/gi, (c) => c.charCodeAt(0).toString(16))}_${w}.png`;
       const cached = await this.storage.get(key);
       if (cached) return cached;
+      let png: Buffer;
       try {
-        const png = await this.wechat.getWxacodeUnlimit({ scene, page: SCAN_LANDING_PAGE, width: w, check_path: false });
-        await this.storage.put(key, png, 'image/png');
-        return png;
+        png = await this.wechat.getWxacodeUnlimit({ scene, page: SCAN_LANDING_PAGE, width: w, check_path: false });
       } catch (err) {
         throw toAppError(err);
       }
+      // The stored copy is only a cache: two first views racing on one key must still both get the code, and a
+      // storage failure is not "WeChat unavailable".
+      await this.storage.put(key, png, 'image/png').catch(() => undefined);
+      return png;
     }
     return QRCode.toBuffer(this.h5Url(origin, scene), { type: 'png', width: w, margin: 2, errorCorrectionLevel: 'M' });
   }

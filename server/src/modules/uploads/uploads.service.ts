@@ -3,8 +3,11 @@ import { randomBytes } from 'crypto';
 import sharp, { Metadata, OutputInfo } from 'sharp';
 import { DataSource, In } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import { TransactionService } from '../../database/transaction.service';
+import { PHOTO_URL_SECONDS, SignedUrls } from '../auth/signed-urls';
+import { IdempotencyService, validateIdempotencyKey } from '../idempotency/idempotency.service';
 import { Upload } from './upload.entity';
-import { FILE_STORAGE, FileStorage } from './storage';
+import { FILE_STORAGE, FileStorage, isPrivateKey, PRIVATE_PREFIX } from './storage';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** 40 megapixels: a phone photo is ~12–50 MP; a decompression bomb is far beyond. */
@@ -20,6 +23,17 @@ export function sniffImageType(buf: Buffer): 'image/jpeg' | 'image/png' | 'image
   return null;
 }
 
+export type PhotoVariant = 'photo' | 'thumb';
+
+export const photoPath = (id: number, variant: PhotoVariant) => `/api/uploads/${id}/${variant}.jpg`;
+
+export interface UploadOptions {
+  /** Wish photos and proof photos (they show a beneficiary's home): stored under `private/`, never served at /uploads. */
+  private?: boolean;
+  /** The same key from the same person answers the first upload again instead of storing a second one. */
+  idempotencyKey?: unknown;
+}
+
 export interface UploadView {
   id: number;
   url: string;
@@ -33,13 +47,22 @@ export class UploadsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly signedUrls: SignedUrls,
+    private readonly tx: TransactionService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /**
    * Re-encodes every photo: orientation applied, then written without metadata, so EXIF (GPS, device)
    * never leaves the server. A thumbnail is made for lists.
    */
-  async accept(ownerId: number, data: Buffer): Promise<UploadView> {
+  async accept(ownerId: number, data: Buffer, options: UploadOptions = {}): Promise<UploadView> {
+    const idemKey = validateIdempotencyKey(options.idempotencyKey);
+    if (idemKey) {
+      // A retry after the answer was lost: no second decode and store.
+      const earlier = await this.earlier(ownerId, idemKey);
+      if (earlier) return earlier;
+    }
     if (!data.length) throw new AppError('UPLOAD_MISSING_FILE', undefined, { file: ['文件为空'] });
     if (data.length > MAX_UPLOAD_BYTES) throw new AppError('UPLOAD_TOO_LARGE', '图片不能超过 10 MB', { file: ['图片不能超过 10 MB'] });
     const type = sniffImageType(data);
@@ -68,24 +91,57 @@ export class UploadsService {
 
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
     const name = randomBytes(12).toString('hex');
-    const key = `${day}/${name}.jpg`;
-    const thumbKey = `${day}/${name}_t.jpg`;
+    const dir = `${options.private ? PRIVATE_PREFIX : ''}${day}`;
+    const key = `${dir}/${name}.jpg`;
+    const thumbKey = `${dir}/${name}_t.jpg`;
     await this.storage.put(key, main.data, 'image/jpeg');
     await this.storage.put(thumbKey, thumb, 'image/jpeg');
-    const row = await this.dataSource.getRepository(Upload).save({
-      ownerId,
-      key,
-      thumbKey,
-      mime: 'image/jpeg',
-      bytes: main.data.length,
-      width: main.info.width,
-      height: main.info.height,
+    const values = { ownerId, key, thumbKey, mime: 'image/jpeg', bytes: main.data.length, width: main.info.width, height: main.info.height };
+    const saved = await this.tx.run(async (em) => {
+      if (idemKey) {
+        // Two taps racing: the second waits on the key's unique index and answers the first's row (read after this
+        // transaction, whose snapshot may predate the first's commit).
+        const prior = await this.idempotency.claim(em, ownerId, 'upload', idemKey);
+        if (prior) return Number(prior);
+      }
+      const row = await em.save(em.create(Upload, values));
+      if (idemKey) await this.idempotency.complete(em, ownerId, 'upload', idemKey, row.id);
+      return row;
     });
-    return this.view(row);
+    return this.view(typeof saved === 'number' ? await this.dataSource.getRepository(Upload).findOneOrFail({ where: { id: saved } }) : saved);
   }
 
+  private async earlier(ownerId: number, key: string): Promise<UploadView | null> {
+    const rows: Array<{ resultId: string | null }> = await this.dataSource.query('SELECT resultId FROM idempotency_keys WHERE userId = ? AND scope = ? AND `key` = ?', [ownerId, 'upload', key]);
+    const id = rows[0]?.resultId;
+    if (!id) return null;
+    const row = await this.dataSource.getRepository(Upload).findOne({ where: { id: Number(id) } });
+    return row ? this.view(row) : null;
+  }
+
+  /** A public photo keeps its unguessable /uploads/ address; a private one gets expiring signed URLs. */
   view(u: Upload): UploadView {
+    if (isPrivateKey(u.key)) return { ...this.signedView(u.id), width: u.width, height: u.height };
     return { id: u.id, url: this.storage.urlFor(u.key), thumbUrl: this.storage.urlFor(u.thumbKey), width: u.width, height: u.height };
+  }
+
+  /**
+   * Signed, expiring URLs of a photo (an <Image> sends no login), made where a reader has just been allowed to see the
+   * record it belongs to. Bound to the photo's id and variant: one cannot be turned into another photo's.
+   */
+  signedView(id: number): { id: number; url: string; thumbUrl: string } {
+    return { id, url: this.signedUrls.sign(photoPath(id, 'photo'), PHOTO_URL_SECONDS).url, thumbUrl: this.signedUrls.sign(photoPath(id, 'thumb'), PHOTO_URL_SECONDS).url };
+  }
+
+  /** The bytes behind a signed photo URL; the signature is the permission. Streams from the store (disk or S3). */
+  async signedPhoto(id: number, variant: PhotoVariant, rawUrl: string): Promise<{ data: Buffer; type: string; maxAge: number }> {
+    const signed = this.signedUrls.verify(rawUrl);
+    if (!signed?.ok || signed.userId !== undefined) throw new AppError('FORBIDDEN', '图片链接已失效，请刷新页面');
+    const row = await this.dataSource.getRepository(Upload).findOne({ where: { id } });
+    const data = row ? await this.storage.get(variant === 'thumb' ? row.thumbKey : row.key) : null;
+    if (!data) throw AppError.notFound('图片');
+    const exp = Number(new URLSearchParams(rawUrl.split('?', 2)[1] ?? '').get('exp'));
+    return { data, type: sniffImageType(data) ?? 'application/octet-stream', maxAge: Math.max(0, Math.floor(exp - Date.now() / 1000)) };
   }
 
   /**

@@ -82,7 +82,7 @@ export class WishesController {
    * reject, withdraw, confirm and send_back with the manage detail (`GET /wishes/manage/:id`).
    */
   @Post(':id/actions/:action')
-  act(@CurrentUser() user: AuthUser, @Param() p: WishActionParam, @Body() dto: WishActionDto): Promise<WishDetail | WishManageDetail> {
-    return this.lifecycle.act(user, p.id, p.action, dto);
+  act(@CurrentUser() user: AuthUser, @Param() p: WishActionParam, @Body() dto: WishActionDto, @Headers('idempotency-key') key?: string): Promise<WishDetail | WishManageDetail> {
+    return this.lifecycle.act(user, p.id, p.action, dto, key);
   }
 }

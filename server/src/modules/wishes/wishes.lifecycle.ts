@@ -33,6 +33,7 @@ import { WishActionDto } from './wishes.dto';
 import { WishQueries } from './wishes.queries';
 import { WishScope } from './wishes.scope';
 import { Wish, WishEvent, WishVolunteer } from './wish.entities';
+import { IdempotencyService, validateIdempotencyKey } from '../idempotency/idempotency.service';
 
 const HOUR = 3600_000;
 const REASON_MAX = 200;
@@ -75,6 +76,7 @@ export class WishLifecycle {
     private readonly holds: HoldsService,
     private readonly ledger: LedgerService,
     private readonly notifications: NotificationsService,
+    private readonly idempotency: IdempotencyService,
   ) {
     this.flow = {
       name: 'wish',
@@ -93,10 +95,11 @@ export class WishLifecycle {
    * `POST /api/wishes/:id/actions/:action`. The volunteer's moves (claim, release, fulfil) answer with the wish as
    * the volunteer sees it; the moves of those who serve the wish answer with the manage detail.
    */
-  async act(user: AuthUser, id: number, action: WishAction, dto: WishActionDto): Promise<WishDetail | WishManageDetail> {
+  async act(user: AuthUser, id: number, action: WishAction, dto: WishActionDto, idempotencyKey?: unknown): Promise<WishDetail | WishManageDetail> {
+    const idemKey = validateIdempotencyKey(idempotencyKey);
     switch (action) {
       case 'claim':
-        await this.claim(user, id);
+        await this.claim(user, id, idemKey);
         return this.queries.detail(user, id);
       case 'release':
         await this.release(user, id);
@@ -153,13 +156,15 @@ export class WishLifecycle {
    * wish; a wish that is no longer 待认领 rolls the slot back. Every path locks volunteer row → wish row, in that
    * order, so claims, releases and expiries cannot deadlock each other.
    */
-  private async claim(user: AuthUser, id: number) {
+  private async claim(user: AuthUser, id: number, idemKey: string | null = null) {
     const { wish, standing } = await this.prepare(user, id, 'claim');
     await this.ensureVolunteerRow(user.id);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.rules.claimHours * HOUR);
     try {
       await this.tx.run(async (em) => {
+        // The same 认领 retried (lost answer, second tap): already done, nothing to count twice.
+        if (idemKey && (await this.idempotency.claim(em, user.id, `wish.claim:${id}`, idemKey))) return;
         const slot = await em
           .createQueryBuilder()
           .update(WishVolunteer)
@@ -185,6 +190,7 @@ export class WishLifecycle {
           onConflict: () => new NothingMoved(),
           at: now,
         });
+        if (idemKey) await this.idempotency.complete(em, user.id, `wish.claim:${id}`, idemKey, id);
         const handoff = await this.queries.handoff(em, wish);
         await this.notifyAll(em, [
           {

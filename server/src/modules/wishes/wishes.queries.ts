@@ -28,7 +28,7 @@ import { AppError } from '../../common/errors/app-error';
 import { pageThroughIndex } from '../../database/keyset';
 import { AuditService } from '../audit/audit.service';
 import { Community } from '../places/place.entities';
-import type { UploadView } from '../uploads/uploads.service';
+import { UploadsService, type UploadView } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { InjectWishRules, WishRules } from './wishes.config';
 import { ManageQuery, WallQuery } from './wishes.dto';
@@ -41,7 +41,11 @@ export function iso(at: Date | string | null | undefined): string | null {
   return at ? new Date(at).toISOString() : null;
 }
 
-const photoViews = (photos: UploadView[] | null | undefined): WishPhoto[] => (photos ?? []).map((p) => ({ id: p.id, url: p.url, thumbUrl: p.thumbUrl }));
+/**
+ * A wish's photos and proof photos may show a beneficiary's home: they leave the server only as signed URLs that
+ * expire (the stored `url` is never sent), made here, where the reader has just been allowed to see the wish.
+ */
+const photoViews = (uploads: UploadsService, photos: UploadView[] | null | undefined): WishPhoto[] => (photos ?? []).map((p) => uploads.signedView(p.id));
 
 /** The lists and details of wishes, each scoped to who asks, each detail with the asker's `actions`. */
 @Injectable()
@@ -53,6 +57,7 @@ export class WishQueries {
     private readonly scope: WishScope,
     private readonly audit: AuditService,
     private readonly holds: HoldsService,
+    private readonly uploads: UploadsService,
   ) {}
 
   /** 心愿墙: published wishes whose date has not passed, nearest wish-by date first, then newest. Keyset paged. */
@@ -197,7 +202,7 @@ export class WishQueries {
       claimer: claimer ? { id: claimer.id, name: claimer.name, phone: claimer.phone, isPartyMember: claimer.isPartyMember, branch: claimer.branch } : null,
       claimedAt: iso(wish.claimedAt),
       claimExpiresAt: iso(wish.claimExpiresAt),
-      proofPhotos: wish.proofPhotos ?? [],
+      proofPhotos: photoViews(this.uploads, wish.proofPhotos),
       proofNote: wish.proofNote,
       fulfilledAt: iso(wish.fulfilledAt),
       confirmedAt: iso(wish.confirmedAt),
@@ -234,7 +239,7 @@ export class WishQueries {
       type: w.type,
       typeLabel: WISH_TYPE_LABELS[w.type],
       estimatedValue: w.estimatedValue,
-      photos: photoViews(w.photos),
+      photos: photoViews(this.uploads, w.photos),
       wishBy: w.wishBy,
       daysLeft: daysLeft(w.wishBy, now),
       displayName: w.displayName,
@@ -252,7 +257,7 @@ export class WishQueries {
     return {
       claimedAt: iso(w.claimedAt),
       expiresAt: w.status === 'claimed' ? iso(w.claimExpiresAt) : null,
-      proofPhotos: photoViews(w.proofPhotos),
+      proofPhotos: photoViews(this.uploads, w.proofPhotos),
       proofNote: w.proofNote,
       lastReason: w.lastReason,
       handoff: await this.handoff(this.dataSource.manager, w),
