@@ -1,4 +1,4 @@
-import { apiUrl, toApiError } from './request'
+import { apiUrl, renewSession, toApiError } from './request'
 import { useSession } from '../stores/session'
 
 /**
@@ -6,8 +6,14 @@ import { useSession } from '../stores/session'
  * from a blob under `filename`. Resolves once the browser has the file; rejects with the server's coded error.
  */
 export async function downloadFile(path: string, query: Record<string, string | number | undefined> = {}, filename: string): Promise<void> {
-  const token = useSession.getState().token
-  const res = await fetch(apiUrl(path, query), { headers: token ? { Authorization: `Bearer ${token}` } : {} })
+  const fetchOnce = () => {
+    const token = useSession.getState().token
+    return { token, res: fetch(apiUrl(path, query), { headers: token ? { Authorization: `Bearer ${token}` } : {} }) }
+  }
+  const { token, res: pending } = fetchOnce()
+  let res = await pending
+  // The hour-long access token ran out: renewed once, the download goes again.
+  if (res.status === 401 && token && (await renewSession(token))) res = await fetchOnce().res
   if (!res.ok) {
     const text = await res.text()
     let body: unknown = text

@@ -21,13 +21,18 @@ export interface SessionUser {
 }
 
 interface SessionState {
+  /** the access token: an hour long, renewed by lib/request.ts with `refreshToken` */
   token: string | null
+  /** used once: each renewal replaces it */
+  refreshToken: string | null
   user: SessionUser | null
   role: Role | null
   elderMode: boolean
   /** The person switched 大字模式 themselves: WeChat's font setting no longer decides it. */
   elderModeChosen: boolean
-  signIn: (token: string, user: SessionUser) => void
+  signIn: (token: string, user: SessionUser, refreshToken?: string | null) => void
+  /** A renewal's new pair; ignored once signed out (a renewal that lands after 退出登录 must not bring the person back). */
+  renewTokens: (token: string, refreshToken: string) => void
   updateUser: (user: SessionUser) => void
   switchRole: (role: Role) => void
   setElderMode: (on: boolean) => void
@@ -49,11 +54,15 @@ export const useSession = create<SessionState>()(
   persist(
     (set, get) => ({
       token: null,
+      refreshToken: null,
       user: null,
       role: null,
       elderMode: false,
       elderModeChosen: false,
-      signIn: (token, user) => set({ token, user, role: primaryRole(user.roles) }),
+      signIn: (token, user, refreshToken = null) => set({ token, refreshToken, user, role: primaryRole(user.roles) }),
+      renewTokens: (token, refreshToken) => {
+        if (get().token) set({ token, refreshToken })
+      },
       updateUser: (user) => {
         // A profile fetch that lands after sign-out must not bring the person back.
         if (!get().token) return
@@ -68,13 +77,13 @@ export const useSession = create<SessionState>()(
         if (!get().elderModeChosen && get().elderMode !== on) set({ elderMode: on })
       },
       // Elder mode is a device preference, not part of who is signed in, so it survives sign-out.
-      signOut: () => set({ token: null, user: null, role: null }),
+      signOut: () => set({ token: null, refreshToken: null, user: null, role: null }),
     }),
     {
       name: SESSION_STORAGE_KEY,
       version: 1,
       storage: createJSONStorage(() => taroStorage),
-      partialize: ({ token, user, role, elderMode, elderModeChosen }) => ({ token, user, role, elderMode, elderModeChosen }),
+      partialize: ({ token, refreshToken, user, role, elderMode, elderModeChosen }) => ({ token, refreshToken, user, role, elderMode, elderModeChosen }),
     },
   ),
 )

@@ -132,20 +132,28 @@ describe('activity detail', () => {
     await waitFor(() => expect(screen.queryByText('发布')).toBeNull())
     expect(screen.getByText('取消活动')).toBeTruthy()
     expect(screen.getByText('报名')).toBeTruthy()
-    expect(requestMock.mock.calls.filter((c) => c[0].method !== 'POST')).toHaveLength(1)
+    // One read of the activity (the check-in code's signed image address aside).
+    expect(requestMock.mock.calls.filter((c) => c[0].method !== 'POST' && !c[0].url.endsWith('/qrcode-url'))).toHaveLength(1)
   })
 
-  it('should show staff the printable check-in code for the activity scene, with its token, and retry a failed load', async () => {
+  it('should show staff the printable check-in code by a signed URL (no login in it), and fetch a fresh one on retry', async () => {
     setRouterParams({ id: '7' })
-    requestMock.mockImplementation(() => httpResponse(200, anActivity({ canManage: true, scene: 'a.7.abcd' })))
+    let signed = 0
+    requestMock.mockImplementation((opts: any) =>
+      opts.url.endsWith('/api/events/7/qrcode-url')
+        ? httpResponse(200, { url: `/api/events/7/qrcode.png?exp=${++signed}&uid=1&sig=abc`, expiresAt: '2026-12-03T10:00:00Z' })
+        : httpResponse(200, anActivity({ canManage: true, scene: 'a.7.abcd' })),
+    )
     const { container } = render(<EventDetailPage />)
     expect(await screen.findByText('现场签到码')).toBeTruthy()
     expect(screen.getByText(/打印后张贴在签到处/)).toBeTruthy()
+    await waitFor(() => expect(container.querySelector('img.ev-detail__qr-image')).not.toBeNull())
     const img = container.querySelector('img.ev-detail__qr-image') as HTMLImageElement
-    expect(img.getAttribute('src')).toBe('https://api.test/api/events/7/qrcode.png?token=tok')
+    expect(img.getAttribute('src')).toBe('https://api.test/api/events/7/qrcode.png?exp=1&uid=1&sig=abc')
+    expect(img.getAttribute('src')).not.toContain('tok')
     fireEvent.error(img)
     fireEvent.click(await screen.findByText('重试'))
-    expect((container.querySelector('img.ev-detail__qr-image') as HTMLImageElement).getAttribute('src')).toBe('https://api.test/api/events/7/qrcode.png?token=tok&r=1')
+    await waitFor(() => expect((container.querySelector('img.ev-detail__qr-image') as HTMLImageElement | null)?.getAttribute('src')).toBe('https://api.test/api/events/7/qrcode.png?exp=2&uid=1&sig=abc'))
   })
 
   it('should not show the check-in code to a resident', async () => {

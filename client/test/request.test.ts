@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { ApiError, NETWORK_ERROR, get, post, request, upload } from '../lib/request'
+import { ApiError, NETWORK_ERROR, get, logout, post, request, upload } from '../lib/request'
 import { useSession } from '../stores/session'
 import { aUser, httpResponse, networkFailure } from './fixtures'
 
@@ -14,6 +14,11 @@ async function failure(p: Promise<unknown>): Promise<ApiError> {
     return e as ApiError
   }
   throw new Error('expected the request to fail')
+}
+
+async function waitForCalls(n: number) {
+  for (let i = 0; i < 50 && requestMock.mock.calls.length < n; i++) await new Promise((r) => setTimeout(r, 1))
+  expect(requestMock.mock.calls.length).toBe(n)
 }
 
 function signIn(token = 'tok-123') {
@@ -126,11 +131,110 @@ describe('request layer', () => {
     expect(second).toBe(first)
   })
 
-  it('should use a fresh Idempotency-Key for each new idempotent call', async () => {
-    requestMock.mockImplementation(() => httpResponse(200, { ok: true }))
-    await post('/api/a', {}, { idempotent: true })
-    await post('/api/a', {}, { idempotent: true })
-    expect(lastCall(0).header['Idempotency-Key']).not.toBe(lastCall(1).header['Idempotency-Key'])
+  it('should send one Idempotency-Key for a double tap on the same submission, and a fresh one for another', async () => {
+    const answers: Array<() => void> = []
+    requestMock.mockImplementation(() => new Promise((resolve) => answers.push(() => resolve({ statusCode: 201, data: { id: 1 } }))))
+    const first = post('/api/wishes', { title: '收音机' }, { idempotent: true })
+    const second = post('/api/wishes', { title: '收音机' }, { idempotent: true })
+    await waitForCalls(2)
+    expect(lastCall(0).header['Idempotency-Key']).toBe(lastCall(1).header['Idempotency-Key'])
+    requestMock.mockImplementation(() => httpResponse(201, { id: 2 }))
+    answers.forEach((answer) => answer())
+    await Promise.all([first, second])
+    await post('/api/wishes', { title: '电饭煲' }, { idempotent: true })
+    expect(lastCall(2).header['Idempotency-Key']).not.toBe(lastCall(0).header['Idempotency-Key'])
+  })
+
+  it('should keep the key after a failure without an answer, so 重试 is the same submission; and drop it after a clear refusal', async () => {
+    requestMock.mockImplementation(() => httpResponse(502, {}))
+    await expect(post('/api/invites', { role: 'volunteer' }, { idempotent: true })).rejects.toMatchObject({ statusCode: 502 })
+    requestMock.mockImplementation(() => httpResponse(422, { code: 'VALIDATION_FAILED', message: '请选择社区', fields: { communityId: ['请选择社区'] } }))
+    await expect(post('/api/invites', { role: 'volunteer' }, { idempotent: true })).rejects.toMatchObject({ statusCode: 422 })
+    expect(lastCall(1).header['Idempotency-Key']).toBe(lastCall(0).header['Idempotency-Key'])
+    requestMock.mockImplementation(() => httpResponse(201, { id: 3 }))
+    await post('/api/invites', { role: 'volunteer' }, { idempotent: true })
+    expect(lastCall(2).header['Idempotency-Key']).not.toBe(lastCall(0).header['Idempotency-Key'])
+  })
+
+  it('should honour a key the caller keeps for its form', async () => {
+    requestMock.mockImplementation(() => httpResponse(201, { id: 1 }))
+    await post('/api/service/tickets', { description: 'x' }, { idempotencyKey: 'form-key-12345' })
+    expect(lastCall().header['Idempotency-Key']).toBe('form-key-12345')
+  })
+
+  describe('renewing the hour-long access token on 401', () => {
+    const refused = () => httpResponse(401, { statusCode: 401, code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' })
+
+    it('should renew once with the refresh token and repeat the request with the new token, keeping the person signed in', async () => {
+      useSession.getState().signIn('old-access', aUser(), 'refresh-1')
+      requestMock.mockImplementation((opts: any) => {
+        if (opts.url.endsWith('/api/auth/refresh')) return httpResponse(200, { accessToken: 'new-access', refreshToken: 'refresh-2', expiresAt: '', refreshExpiresAt: '' })
+        return opts.header.Authorization === 'Bearer new-access' ? httpResponse(200, { ok: true }) : refused()
+      })
+      await expect(get('/api/me')).resolves.toEqual({ ok: true })
+      const refresh = requestMock.mock.calls.filter((c) => c[0].url.endsWith('/api/auth/refresh'))
+      expect(refresh).toHaveLength(1)
+      expect(refresh[0][0].data).toEqual({ refreshToken: 'refresh-1' })
+      expect(refresh[0][0].header.Authorization).toBeUndefined()
+      expect(useSession.getState()).toMatchObject({ token: 'new-access', refreshToken: 'refresh-2' })
+      expect(Taro.navigateTo).not.toHaveBeenCalled()
+    })
+
+    it('should renew once for several requests refused together (a refresh token is used once)', async () => {
+      useSession.getState().signIn('old-access', aUser(), 'refresh-1')
+      requestMock.mockImplementation((opts: any) => {
+        if (opts.url.endsWith('/api/auth/refresh')) return new Promise((r) => setTimeout(() => r({ statusCode: 200, data: { accessToken: 'new-access', refreshToken: 'refresh-2' } }), 10))
+        return opts.header.Authorization === 'Bearer new-access' ? httpResponse(200, { url: opts.url }) : refused()
+      })
+      const answers = await Promise.all([get('/api/me'), get('/api/notifications'), post('/api/wishes', { title: 'x' }, { idempotent: true })])
+      expect(answers).toHaveLength(3)
+      expect(requestMock.mock.calls.filter((c) => c[0].url.endsWith('/api/auth/refresh'))).toHaveLength(1)
+      // The repeated submission carries the same Idempotency-Key as the refused one.
+      const wishes = requestMock.mock.calls.filter((c) => c[0].url.endsWith('/api/wishes'))
+      expect(wishes).toHaveLength(2)
+      expect(wishes[1][0].header['Idempotency-Key']).toBe(wishes[0][0].header['Idempotency-Key'])
+    })
+
+    it('should sign out and open the login page when the renewal is refused', async () => {
+      useSession.getState().signIn('old-access', aUser(), 'revoked-refresh')
+      requestMock.mockImplementation(() => refused())
+      const err = await failure(get('/api/me'))
+      expect(err.statusCode).toBe(401)
+      expect(requestMock.mock.calls.filter((c) => c[0].url.endsWith('/api/auth/refresh'))).toHaveLength(1)
+      expect(useSession.getState()).toMatchObject({ token: null, refreshToken: null, user: null })
+      expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/login/index' })
+    })
+
+    it('should keep the session when the renewal cannot reach the server', async () => {
+      useSession.getState().signIn('old-access', aUser(), 'refresh-1')
+      requestMock.mockImplementation((opts: any) => (opts.url.endsWith('/api/auth/refresh') ? networkFailure() : refused()))
+      const err = await failure(get('/api/me'))
+      expect(err.code).toBe(NETWORK_ERROR)
+      expect(useSession.getState()).toMatchObject({ token: 'old-access', refreshToken: 'refresh-1' })
+    })
+
+    it('should renew an upload refused for an expired token and send it again with the same key', async () => {
+      useSession.getState().signIn('old-access', aUser(), 'refresh-1')
+      requestMock.mockImplementation(() => httpResponse(200, { accessToken: 'new-access', refreshToken: 'refresh-2' }))
+      const uploadMock = Taro.uploadFile as jest.Mock
+      uploadMock.mockImplementation((opts: any) => {
+        if (opts.header.Authorization === 'Bearer new-access') opts.success({ statusCode: 201, data: JSON.stringify({ id: 8 }) })
+        else opts.success({ statusCode: 401, data: JSON.stringify({ code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' }) })
+        return {}
+      })
+      await expect(upload('/api/uploads?visibility=private', { filePath: 'wxfile://tmp/a.jpg' })).resolves.toEqual({ id: 8 })
+      expect(uploadMock).toHaveBeenCalledTimes(2)
+      expect(uploadMock.mock.calls[1][0].header['Idempotency-Key']).toBe(uploadMock.mock.calls[0][0].header['Idempotency-Key'])
+    })
+
+    it('should end the sign-in on the server at 退出登录', async () => {
+      useSession.getState().signIn('access', aUser(), 'refresh-9')
+      requestMock.mockImplementation(() => httpResponse(204, ''))
+      await logout()
+      expect(lastCall().url).toBe('https://api.test/api/auth/logout')
+      expect(lastCall().data).toEqual({ refreshToken: 'refresh-9' })
+      expect(useSession.getState().token).toBeNull()
+    })
   })
 
   it('should parse a JSON string body (uploadFile and some H5 responses return text)', async () => {

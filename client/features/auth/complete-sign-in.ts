@@ -9,7 +9,7 @@ import type { LoginResult } from './types'
  * lacks a name (a first WeChat login is 微信用户) is taken to 完善资料 first, once; from there they go back.
  */
 export function completeSignIn(result: LoginResult, redirect: string | null = null): void {
-  useSession.getState().signIn(result.accessToken, result.user)
+  useSession.getState().signIn(result.accessToken, result.user, result.refreshToken)
   void Taro.showToast({ title: '登录成功', icon: 'success' })
   if (result.user.profileMissing?.includes('name')) {
     void Taro.redirectTo({ url: ROUTES.profile })

@@ -10,11 +10,12 @@ import { fetchMe } from '../../features/auth/api/me'
 import { fetchUnreadCount } from '../../features/notifications/api/unread-count'
 import { useRemote } from '../../hooks/useRemote'
 import { useSession } from '../../stores/session'
+import { logout as endSession } from '../../lib/request'
 import { link, ROUTES, type RouteName } from '../../lib/routes'
 import './index.scss'
 
 export default function MinePage() {
-  const { user, role, token, elderMode, setElderMode, switchRole, signOut } = useSession()
+  const { user, role, token, elderMode, setElderMode, switchRole } = useSession()
   // Each time 我的 shows: the account (roles may have changed) into the session, and the unread count.
   const unread = useRemote(
     async () => {
@@ -50,7 +51,7 @@ export default function MinePage() {
   const logout = async () => {
     const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？' })
     if (!confirm) return
-    signOut()
+    await endSession()
   }
 
   return (

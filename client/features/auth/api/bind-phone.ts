@@ -1,4 +1,5 @@
 import { post } from '../../../lib/request'
-import type { SessionUser } from '../../../stores/session'
+import type { LoginResult } from '../types'
 
-export const bindPhone = (code: string) => post<{ user: SessionUser }>('/api/auth/phone', { code })
+/** Answers a new sign-in (the account may have been merged into an earlier phone-only one): the caller adopts it. */
+export const bindPhone = (code: string) => post<LoginResult>('/api/auth/phone', { code })

@@ -10,8 +10,9 @@ export default function BindPhoneButton() {
     const code = e.detail?.code
     if (!code) return // declined, or the base library is too old to hand out a code
     try {
-      const { user } = await bindPhone(code)
-      useSession.getState().updateUser(user)
+      const result = await bindPhone(code)
+      useSession.getState().renewTokens(result.accessToken, result.refreshToken)
+      useSession.getState().updateUser(result.user)
       Taro.showToast({ title: '已绑定手机号', icon: 'success' })
     } catch (err) {
       Taro.showToast({ title: errorMessage(err), icon: 'none' })

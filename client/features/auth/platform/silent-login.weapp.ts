@@ -15,7 +15,7 @@ export function silentLogin(): Promise<boolean> {
       try {
         const { code } = await Taro.login()
         const result = await wechatLogin(code)
-        useSession.getState().signIn(result.accessToken, result.user)
+        useSession.getState().signIn(result.accessToken, result.user, result.refreshToken)
         return true
       } catch {
         return false

@@ -25,6 +25,9 @@ export const actOnActivity = (id: number | string, action: ActivityAction, input
 
 export const activityIcsUrl = (id: number | string) => apiUrl(`/api/events/${id}/calendar.ics`)
 
-/** The printable check-in code (staff); an <Image> cannot send headers, so the token rides in the query. */
-export const checkinQrcodeUrl = (id: number | string, token: string | null, attempt = 0) =>
-  apiUrl(`/api/events/${id}/qrcode.png`, { token, r: attempt || null })
+/**
+ * The printable check-in code (staff). An <Image> cannot send the login header, and the login never goes in a URL:
+ * the server hands out a signed address that works for minutes (a retry asks for a fresh one).
+ */
+export const checkinQrcodeUrl = async (id: number | string): Promise<string> =>
+  apiUrl((await get<{ url: string; expiresAt: string }>(`/api/events/${id}/qrcode-url`)).url)

@@ -11,6 +11,7 @@ export async function pickAndUploadPhotos(max: number): Promise<WishPhoto[]> {
     return []
   }
   const out: WishPhoto[] = []
-  for (const filePath of paths) out.push(await upload<WishPhoto>('/api/uploads', { filePath }))
+  // Private: a wish's photos may show the beneficiary's home, so they are served only by signed, expiring URLs.
+  for (const filePath of paths) out.push(await upload<WishPhoto>('/api/uploads?visibility=private', { filePath }))
   return out
 }

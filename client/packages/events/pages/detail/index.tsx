@@ -64,7 +64,8 @@ export default function EventDetailPage() {
           throw err
         }
       },
-      { success: '已提交' },
+      // The seat is decided by the server: the answer says whether it was a place or the waiting list.
+      { success: (made) => (made.status === 'waitlisted' ? '已加入候补' : '报名成功') },
     )
     if (made) await remote.reload()
   }
@@ -98,7 +99,7 @@ export default function EventDetailPage() {
         ) : null}
       </View>
 
-      {a.scene && checkinCodeShown(a) ? <CheckinCodeCard activityId={a.id} scene={a.scene} token={token} /> : null}
+      {a.scene && checkinCodeShown(a) ? <CheckinCodeCard activityId={a.id} scene={a.scene} /> : null}
     </PageShell>
   )
 }

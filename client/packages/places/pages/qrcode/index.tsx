@@ -5,7 +5,7 @@ import PageShell from '../../../../components/PageShell'
 import StatusView from '../../../../components/StatusView'
 import QrcodeActions from '../../../../features/places/components/QrcodeActions'
 import { pointQrcodeUrl } from '../../../../features/places/api/point-qrcode'
-import { useSession } from '../../../../stores/session'
+import { useRemote } from '../../../../hooks/useRemote'
 import './index.scss'
 
 function param(raw: string | undefined): string {
@@ -22,11 +22,12 @@ export default function QrcodePage() {
   const id = Number(params?.id)
   const name = param(params?.name)
   const scene = param(params?.scene)
-  const token = useSession((s) => s.token)
+  const valid = Number.isInteger(id) && id > 0
+  // A signed address that works for minutes; 重试 asks for a fresh one.
+  const signed = useRemote(() => pointQrcodeUrl(id), [id], valid)
   const [failed, setFailed] = useState(false)
-  const [attempt, setAttempt] = useState(0)
 
-  if (!Number.isInteger(id) || id <= 0) {
+  if (!valid) {
     return (
       <PageShell className='qrcode-page'>
         <StatusView status='error' message='没有找到这个点位' />
@@ -34,19 +35,21 @@ export default function QrcodePage() {
     )
   }
 
-  const src = `${pointQrcodeUrl(id, token)}${attempt ? `&r=${attempt}` : ''}`
+  const src = signed.data ?? ''
 
   return (
     <PageShell className='qrcode-page'>
       <View className='qrcode-sheet'>
         <Text className='qrcode-sheet__name'>{name || `点位 ${id}`}</Text>
-        {failed ? (
+        {signed.loading && !src ? (
+          <StatusView status='loading' />
+        ) : failed || signed.error || !src ? (
           <StatusView
             status='error'
-            message='二维码加载失败'
+            message={signed.error ? signed.errorText : '二维码加载失败'}
             onRetry={() => {
               setFailed(false)
-              setAttempt((a) => a + 1)
+              void signed.reload()
             }}
           />
         ) : (
@@ -55,7 +58,7 @@ export default function QrcodePage() {
         {scene ? <Text className='qrcode-sheet__scene'>点位编码：{scene}</Text> : null}
         <Text className='qrcode-sheet__tip'>微信扫一扫，反映问题、找网格员</Text>
       </View>
-      <QrcodeActions src={src} />
+      {src ? <QrcodeActions src={src} /> : null}
     </PageShell>
   )
 }
