@@ -7,7 +7,8 @@ import { setRateLimits } from './common/rate-limits';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { AuthGuard } from './common/guards/auth.guard';
 import { AppThrottlerGuard } from './common/guards/throttler.guard';
-import { FixedWindowThrottlerStorage } from './common/guards/throttler.storage';
+import { throttlerStorage } from './common/guards/throttler.storage';
+import { REDIS, RedisModule, SharedRedis } from './common/redis/redis.module';
 import type { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -61,7 +62,12 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: config.nodeEnv === 'test' ? 1 : 5, retryDelay: 1000 }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimit }], storage: new FixedWindowThrottlerStorage() }),
+        // Counted in Redis when REDIS_URL is set, so the limits hold across every process (throttler.storage.ts).
+        ThrottlerModule.forRootAsync({
+          imports: [RedisModule],
+          inject: [REDIS],
+          useFactory: (redis: SharedRedis) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimit }], storage: throttlerStorage(redis) }),
+        }),
         DatabaseModule,
         HealthModule,
         ...FEATURE_MODULES,

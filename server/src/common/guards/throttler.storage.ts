@@ -1,5 +1,8 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
+import type Redis from 'ioredis';
+import type { SharedRedis } from '../redis/redis.module';
 
 interface Window {
   hits: number;
@@ -9,8 +12,8 @@ interface Window {
 
 /**
  * Fixed-window counters: O(1) per request. The library's default storage keeps one timestamp per hit and filters
- * the whole list on every request, which costs more the higher the limit is. The same shape maps onto Redis
- * INCR + PEXPIRE when several server processes must share limits.
+ * the whole list on every request, which costs more the higher the limit is. With REDIS_URL the counters move to Redis
+ * (SharedThrottlerStorage below), so several server processes share them.
  */
 @Injectable()
 export class FixedWindowThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
@@ -47,4 +50,40 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage, OnModuleDe
   onModuleDestroy() {
     clearInterval(this.sweeper);
   }
+}
+
+/**
+ * REDIS_URL set: one counter per user (or address) across every process, through @nest-lab/throttler-storage-redis
+ * (one Lua INCR/PEXPIRE round trip). While Redis is unreachable each process counts alone again, logged, rather than
+ * failing every request with a 500: the limit is then at most N times looser for N processes, never gone.
+ */
+export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
+  private readonly logger = new Logger('RateLimits');
+  private readonly shared: ThrottlerStorageRedisService;
+  private readonly local = new FixedWindowThrottlerStorage();
+  private lastWarn = 0;
+
+  constructor(redis: Redis) {
+    this.shared = new ThrottlerStorageRedisService(redis);
+  }
+
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
+    try {
+      return await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
+    } catch (err) {
+      if (Date.now() - this.lastWarn > 10_000) {
+        this.lastWarn = Date.now();
+        this.logger.warn(`Redis unavailable, counting in this process only: ${(err as Error).message}`);
+      }
+      return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
+  }
+
+  onModuleDestroy() {
+    this.local.onModuleDestroy();
+  }
+}
+
+export function throttlerStorage(redis: SharedRedis): ThrottlerStorage {
+  return redis ? new SharedThrottlerStorage(redis) : new FixedWindowThrottlerStorage();
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, Module } from '@nestjs/common';
 import type { HoldReason } from '@linli/domain';
 import { AppError } from '../../common/errors/app-error';
+import { RedisModule } from '../../common/redis/redis.module';
 import { WechatClient } from './wechat.client';
 import { WechatApiError, WX_ERR } from './wechat.errors';
 
@@ -63,5 +64,5 @@ export class ContentSafetyService {
   }
 }
 
-@Module({ providers: [WechatClient, ContentSafetyService], exports: [WechatClient, ContentSafetyService] })
+@Module({ imports: [RedisModule], providers: [WechatClient, ContentSafetyService], exports: [WechatClient, ContentSafetyService] })
 export class WechatModule {}

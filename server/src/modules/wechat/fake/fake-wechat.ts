@@ -23,6 +23,10 @@ export interface FakeWechatOptions {
 
 export interface FakeWechatState {
   tokens: Set<string>;
+  /** the current getStableAccessToken token, separate from /cgi-bin/token's */
+  stable: { value: string; expiresAt: number } | null;
+  /** when stable_token was force-refreshed (today's count is limited) */
+  forcedRefreshes: number[];
   usedCodes: Set<string>;
   sent: Array<{ touser: string; template_id: string; page?: string; data: unknown; at: string }>;
   calls: Array<{ api: string; at: string }>;
@@ -30,6 +34,9 @@ export interface FakeWechatState {
   /** errcodes the next subscribe sends answer with, one each (fault injection for tests) */
   sendFailures: number[];
 }
+
+/** getStableAccessToken's lifetime */
+export const STABLE_TOKEN_SECONDS = 7200;
 
 export const RISKY_WORDS = ['赌博', '代开发票', '违禁品'];
 
@@ -52,6 +59,49 @@ export function fakeWechatPlugin(opts: FakeWechatOptions, state: FakeWechatState
       const token = randomBytes(24).toString('hex');
       state.tokens.add(token);
       return { access_token: token, expires_in: 7200 };
+    });
+
+    /**
+     * getStableAccessToken: POST JSON only. Normal mode returns the current token with its remaining lifetime, and a
+     * new one in the last 5 minutes (the old one stays valid for them). force_refresh invalidates the previous token,
+     * at most 20 times a day and not within 30 s of the last forced refresh (then the current token comes back).
+     */
+    app.route({
+      method: ['GET', 'POST'],
+      url: '/cgi-bin/stable_token',
+      handler: async (req) => {
+        note('stable_token');
+        if (req.method !== 'POST') return err(WX_ERR.REQUIRE_POST, 'require POST method');
+        const b = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : null;
+        if (!b) return err(WX_ERR.INVALID_ARGS, 'data format error');
+        if (b.grant_type !== 'client_credential') return err(WX_ERR.INVALID_GRANT_TYPE, 'invalid grant_type');
+        if (!b.appid) return err(WX_ERR.MISSING_APPID, 'appid missing');
+        if (b.appid !== opts.appId) return err(WX_ERR.INVALID_APPID, 'invalid appid');
+        if (!b.secret) return err(WX_ERR.MISSING_APPSECRET, 'appsecret missing');
+        if (b.secret !== opts.secret) return err(WX_ERR.INVALID_APPSECRET, 'invalid appsecret');
+        if (b.force_refresh !== undefined && typeof b.force_refresh !== 'boolean') return err(WX_ERR.INVALID_ARGS, 'data format error hint: force_refresh must be boolean');
+        const now = Date.now();
+        const issue = (invalidate: boolean) => {
+          if (invalidate && state.stable) state.tokens.delete(state.stable.value);
+          state.stable = { value: randomBytes(24).toString('hex'), expiresAt: now + STABLE_TOKEN_SECONDS * 1000 };
+          state.tokens.add(state.stable.value);
+        };
+        const current = state.stable && state.tokens.has(state.stable.value) && state.stable.expiresAt > now ? state.stable : null;
+        if (b.force_refresh === true) {
+          const today = state.forcedRefreshes.filter((t) => now - t < 24 * 3600_000);
+          const last = today[today.length - 1];
+          if (!current || last === undefined || now - last >= 30_000) {
+            if (today.length >= 20) return err(WX_ERR.QR_LIMIT, 'reach max api daily quota limit');
+            state.forcedRefreshes = [...today, now];
+            issue(true);
+          }
+        } else if (!current) {
+          issue(true);
+        } else if (current.expiresAt - now <= 300_000) {
+          issue(false);
+        }
+        return { access_token: state.stable!.value, expires_in: Math.floor((state.stable!.expiresAt - now) / 1000) };
+      },
     });
 
     app.get('/sns/jscode2session', async (req) => {
@@ -147,13 +197,14 @@ export function fakeWechatPlugin(opts: FakeWechatOptions, state: FakeWechatState
     });
     app.post('/__fake/expire-tokens', async () => {
       state.tokens.clear();
+      state.stable = null;
       return { ok: true };
     });
   };
 }
 
 export function newState(): FakeWechatState {
-  return { tokens: new Set(), usedCodes: new Set(), sent: [], calls: [], qrcodes: 0, sendFailures: [] };
+  return { tokens: new Set(), stable: null, forcedRefreshes: [], usedCodes: new Set(), sent: [], calls: [], qrcodes: 0, sendFailures: [] };
 }
 
 /** A standalone fake on its own port, for tests that want WeChat out of process. */
