@@ -2,8 +2,9 @@
 'use strict';
 /*
  * npm test — everything, from a fresh clone on Debian:
- *   1. installs what is missing: npm dependencies; MariaDB, Chromium and a CJK font via apt-get (as root);
- *   2. starts a private MariaDB (own data dir, socket and port) unless DATABASE_URL points at a MySQL already;
+ *   1. installs what is missing: npm dependencies; MariaDB, Redis, Chromium and a CJK font via apt-get (as root);
+ *   2. starts a private MariaDB (own data dir, socket and port) unless DATABASE_URL points at a MySQL already, and for
+ *      the multi-process faults a private Redis and S3-compatible server (s3rver), each in its own .tmp directory;
  *   3. type-checks the client and config/ (weapp and h5 file variants) and lints; builds the shared package, the
  *      server, the H5 app and the weapp;
  *   4. runs every suite (a failing suite does not stop the others) and prints a summary;
@@ -13,13 +14,25 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { ROOT, ensureDependencies } = require('./lib/deps');
-const { ensureMariadb, ensureChromium } = require('./lib/system');
+const { ensureMariadb, ensureRedis, ensureChromium } = require('./lib/system');
 
 const started = Date.now();
 const results = [];
 let db = null;
+/** Redis and the S3 server, while the faults suite runs */
+let shared = [];
+
+async function stopShared() {
+  const running = shared;
+  shared = [];
+  for (const s of running) {
+    await s.stop();
+    console.log(`[test] ${s.name} stopped (pid ${s.pid}).`);
+  }
+}
 
 async function cleanup() {
+  await stopShared();
   if (db) {
     const d = db;
     db = null;
@@ -95,7 +108,23 @@ async function main() {
   step('server + domain unit', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'unit']);
   // Includes test/e2e/schema.e2e-spec.ts: the migration chain and the entities must give the same schema.
   step('server e2e on MariaDB', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'e2e', '--runInBand', '--forceExit'], { DATABASE_URL: databaseUrl });
-  step('faults (DB outage, refusals)', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'faults', '--runInBand', '--forceExit'], { DATABASE_URL: databaseUrl });
+  // Three processes share a Redis (rate limits, the WeChat token) and a bucket (photos) in the multi-process fault.
+  const faultEnv = { DATABASE_URL: databaseUrl };
+  try {
+    if (!ensureRedis()) throw new Error('redis-server is not installed and could not be installed (that needs root and apt-get)');
+    const { startRedis } = require('./lib/redis');
+    const { startS3 } = require('./lib/s3');
+    const redis = await startRedis({ dir: path.join(ROOT, '.tmp', 'redis-test') });
+    shared.push({ name: 'Redis', ...redis });
+    const s3 = await startS3({ dir: path.join(ROOT, '.tmp', 's3-test') });
+    shared.push({ name: 'S3 server', ...s3 });
+    console.log(`[test] private Redis on port ${redis.port} (pid ${redis.pid}) and S3 server at ${s3.endpoint} (pid ${s3.pid}).`);
+    Object.assign(faultEnv, { TEST_REDIS_URL: redis.url, TEST_S3_ENDPOINT: s3.endpoint, TEST_S3_BUCKET: s3.bucket });
+  } catch (err) {
+    console.error(`[test] ${err.message}; the multi-process fault suite will try to start its own and fail without them.`);
+  }
+  step('faults (DB outage, refusals, three processes)', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'faults', '--runInBand', '--forceExit'], faultEnv);
+  await stopShared();
   step('server e2e on SQLite', npx, ['jest', '-c', 'server/jest.config.js', '--selectProjects', 'e2e', '--runInBand', '--forceExit'], { DATABASE_URL: 'sqlite:' });
   step('client (jest)', npx, ['jest', '-c', 'client/jest.config.js']);
   if (builds.every(Boolean)) {

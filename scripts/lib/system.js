@@ -1,5 +1,5 @@
 'use strict';
-// Installs what the tests need on a fresh Debian machine: MariaDB, Chromium and a CJK font.
+// Installs what the tests need on a fresh Debian machine: MariaDB, Redis, Chromium and a CJK font.
 const { execSync, spawnSync } = require('child_process');
 const fs = require('fs');
 
@@ -33,6 +33,19 @@ function ensureMariadb() {
     console.error(`[setup] apt-get failed: ${err.message}`);
   }
   return has('mariadbd') || fs.existsSync('/usr/sbin/mariadbd');
+}
+
+const REDIS_PATHS = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
+/** Debian's redis-server for the multi-process suite (started by scripts/lib/redis.js, never as a system service). */
+function ensureRedis() {
+  const found = () => has('redis-server') || REDIS_PATHS.some((p) => fs.existsSync(p));
+  if (found()) return true;
+  try {
+    aptInstall(['redis-server'], 'shared state of several server processes, for the multi-process tests');
+  } catch (err) {
+    console.error(`[setup] apt-get failed: ${err.message}`);
+  }
+  return found();
 }
 
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -73,4 +86,4 @@ function ensureChromium() {
   return chromiumPath();
 }
 
-module.exports = { has, isRoot, aptInstall, ensureMariadb, ensureChromium, chromiumPath };
+module.exports = { has, isRoot, aptInstall, ensureMariadb, ensureRedis, ensureChromium, chromiumPath };
