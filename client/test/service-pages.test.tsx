@@ -9,6 +9,7 @@ import { ticketActions, type TicketStatus } from '@linli/domain'
 import { useSession } from '../stores/session'
 import { aResolvedScene, aUser, httpResponse } from './fixtures'
 import { scanPoint } from '../features/service/hooks/scan-point'
+import { trendBuckets, trendSummary } from '../features/service/components/BoardTrend'
 
 // H5 scans with the browser's camera (qr-scanner, driven in scripts/browser/camera.test.js); jsdom has none.
 jest.mock('../features/service/hooks/scan-point', () => ({
@@ -206,7 +207,7 @@ describe('ticket detail', () => {
     expect(await screen.findByText('评价')).toBeTruthy()
   })
 
-  it('should ask for a reason before reopening, then send it', async () => {
+  it('should ask for a reason and a confirmation before reopening, then send it', async () => {
     setRouterParams({ id: '42' })
     let body: any = null
     route({
@@ -221,6 +222,10 @@ describe('ticket detail', () => {
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请先填写理由' }))
     expect(body).toBeNull()
     fireEvent.input(container.querySelector('textarea')!, { target: { value: '还是坏的' } })
+    ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
+    fireEvent.click(screen.getByText('重新打开'))
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '重新打开', content: expect.stringContaining('确定重新打开吗') })))
+    expect(body).toBeNull()
     fireEvent.click(screen.getByText('重新打开'))
     await waitFor(() => expect(body).toEqual({ note: '还是坏的' }))
   })
@@ -413,5 +418,28 @@ describe('ticket header', () => {
     expect(head.querySelector('.svc-head__desc')!.textContent).toBe('3 号充电桩坏了')
     // The address equal to the point's name is not said twice.
     expect(head.textContent!.split('安置小区公共充电站')).toHaveLength(2)
+  })
+})
+
+describe('board trend', () => {
+  const days = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ day: `2026-11-${String(i + 1).padStart(2, '0')}`, filed: i === 2 ? 5 : 1, resolved: 1 }))
+
+  it('should show a week day by day, each row with its date and both numbers', () => {
+    const rows = trendBuckets(days(7))
+    expect(rows).toHaveLength(7)
+    expect(rows[2]).toMatchObject({ label: '11-03', filed: 5, resolved: 1 })
+  })
+
+  it('should sum thirty days by week so a phone shows a few readable rows', () => {
+    const rows = trendBuckets(days(30))
+    expect(rows).toHaveLength(5)
+    expect(rows[0]).toMatchObject({ label: '11-01 起', filed: 11, resolved: 7 })
+    expect(rows[4]).toMatchObject({ filed: 2, resolved: 2 })
+  })
+
+  it('should say the chart in one sentence', () => {
+    expect(trendSummary(days(7), '近 7 天')).toBe('近 7 天共受理 11 件，办结 7 件；受理最多的一天是11月3日，5 件。')
+    expect(trendSummary([{ day: '2026-11-01', filed: 0, resolved: 0 }], '近 7 天')).toBe('近 7 天没有新受理或办结的事。')
   })
 })

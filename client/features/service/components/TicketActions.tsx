@@ -118,6 +118,8 @@ export default function TicketActions({ ticket: t, onDone }: { ticket: TicketDet
             {bar.button(a, () => (worker ? { workerId: worker.id } : (say('请先选择改派的网格员'), null)), { label: worker ? `改派给${worker.name}` : a.label })}
           </>
         ),
+        // The table asks nothing before 重新打开; a resident's reopen sends the matter back to work, so ask here.
+        reopen: (a, bar) => bar.button(a, undefined, { confirm: a.confirm ?? '重新打开后，社区会重新派人处理，你写的理由会告诉他们。确定重新打开吗？' }),
         merge: (a, bar) =>
           bar.button(
             a,

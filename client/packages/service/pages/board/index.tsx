@@ -9,7 +9,10 @@ import type { BoardStats } from '../../../../features/service/types'
 import { localDateFromToday } from '../../../../lib/time'
 import { ROUTES } from '../../../../lib/routes'
 import { useShareCard, useTimelineCard, type ShareCard } from '../../../../features/share/share'
+import { ChipGroup } from '../../../../components/Chip'
+import BoardTrend from '../../../../features/service/components/BoardTrend'
 import '../service.scss'
+import './index.scss'
 
 const PERIODS = [
   { days: 7, label: '近 7 天' },
@@ -19,13 +22,22 @@ const PERIODS = [
 
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`)
 
-function Rates({ s }: { s: BoardStats }) {
+/** The four figures as a 2 × 2 grid of tiles: each value large, its name under it, nothing crowded on a phone. */
+function Rates({ s, compact = false }: { s: BoardStats; compact?: boolean }) {
+  const tiles = [
+    { label: '响应率', value: pct(s.responseRate) },
+    { label: '解决率', value: pct(s.resolutionRate) },
+    { label: '满意率', value: pct(s.satisfactionRate) },
+    { label: '平均办理', value: s.avgHandlingHours === null ? '—' : `${s.avgHandlingHours} 小时` },
+  ]
   return (
-    <View className='svc-rates'>
-      <View><Text className='svc-rate__value'>{pct(s.responseRate)}</Text><Text className='svc-rate__label'>响应率</Text></View>
-      <View><Text className='svc-rate__value'>{pct(s.resolutionRate)}</Text><Text className='svc-rate__label'>解决率</Text></View>
-      <View><Text className='svc-rate__value'>{pct(s.satisfactionRate)}</Text><Text className='svc-rate__label'>满意率</Text></View>
-      <View><Text className='svc-rate__value'>{s.avgHandlingHours ?? '—'}</Text><Text className='svc-rate__label'>平均办理(小时)</Text></View>
+    <View className={`svc-rates ${compact ? 'svc-rates--compact' : ''}`}>
+      {tiles.map((t) => (
+        <View key={t.label} className='svc-rate' aria-label={`${t.label} ${t.value}`}>
+          <Text className='svc-rate__value' aria-hidden>{t.value}</Text>
+          <Text className='svc-rate__label' aria-hidden>{t.label}</Text>
+        </View>
+      ))}
     </View>
   )
 }
@@ -44,61 +56,67 @@ export default function PublicBoardPage() {
   })
   useShareCard(card)
   useTimelineCard(card)
-  const max = Math.max(1, ...(b?.trend ?? []).map((d) => Math.max(d.filed, d.resolved)))
+  const period = PERIODS.find((p) => p.days === days) ?? PERIODS[1]
   return (
     <PageShell className='svc-board'>
-      <View className='svc-tabs'>
-        {PERIODS.map((p) => (
-          <Text key={p.days} className={`svc-tab ${p.days === days ? 'svc-tab--on' : ''}`} onClick={() => setDays(p.days)}>{p.label}</Text>
-        ))}
-      </View>
+      <ChipGroup
+        className='svc-board__filter'
+        label='统计时段'
+        options={PERIODS.map((p) => ({ value: p.days, label: p.label }))}
+        value={days}
+        onChange={(d) => d && setDays(d)}
+      />
       {remote.loading && !b ? (
         <StatusView status='loading' />
       ) : remote.error ? (
         <StatusView status='error' message={remote.errorText} onRetry={remote.reload} />
       ) : b ? (
         <>
-          <View className='svc-tabs'>
-            <Text className={`svc-tab ${!communityId ? 'svc-tab--on' : ''}`} onClick={() => setCommunityId(undefined)}>全街道</Text>
-            {b.communities.map((c) => (
-              <Text key={c.id} className={`svc-tab ${c.id === communityId ? 'svc-tab--on' : ''}`} onClick={() => setCommunityId(c.id)}>{c.name}</Text>
-            ))}
-          </View>
-          <Card title={`共受理 ${b.overall.total} 件`}>
+          <ChipGroup
+            className='svc-board__filter'
+            label='社区'
+            options={[{ value: 0, label: '全街道' }, ...b.communities.map((c) => ({ value: c.id, label: c.name }))]}
+            value={communityId ?? 0}
+            onChange={(id) => setCommunityId(id ? id : undefined)}
+          />
+          <Card title={`${period.label}共受理 ${b.overall.total} 件`}>
             <Rates s={b.overall} />
-            <View className='svc-chips'>
-              {Object.entries(b.overall.byStatus).map(([s, n]) => (
-                <Text key={s} className='svc-chip'>{b.statusLabels[s] ?? s} {n}</Text>
-              ))}
-            </View>
+            {Object.keys(b.overall.byStatus).length ? (
+              <View className='svc-board__statuses'>
+                {Object.entries(b.overall.byStatus).map(([s, n]) => (
+                  <Text key={s} className='svc-board__status'>{b.statusLabels[s] ?? s} {n} 件</Text>
+                ))}
+              </View>
+            ) : null}
           </Card>
-          <Card title='每日趋势（红：受理，绿：办结）'>
-            <View className='svc-bars' aria-label='每日趋势'>
-              {b.trend.map((d) => (
-                <View key={d.day} style={{ flex: 1, display: 'flex', alignItems: 'flex-end', height: '100%' }}>
-                  <View className='svc-bar' style={{ height: `${(d.filed / max) * 100}%` }} />
-                  <View className='svc-bar svc-bar--resolved' style={{ height: `${(d.resolved / max) * 100}%` }} />
+          <Card title={b.trend.length > 14 ? '每周趋势' : '每日趋势'}>
+            <BoardTrend trend={b.trend} periodLabel={period.label} />
+          </Card>
+          {b.byCommunity.some((c) => c.total) ? (
+            <Card title='按社区'>
+              {b.byCommunity.filter((c) => c.total).map((c) => (
+                <View key={c.id} className='svc-board__group'>
+                  <Text className='svc-board__name'>{c.name} · {c.total} 件</Text>
+                  <Rates s={c} compact />
                 </View>
               ))}
-            </View>
-          </Card>
-          <Card title='按社区'>
-            {b.byCommunity.filter((c) => c.total).map((c) => (
-              <View key={c.id} className='svc-item'>
-                <Text>{c.name} · {c.total} 件</Text>
-                <Rates s={c} />
-              </View>
-            ))}
-          </Card>
-          <Card title='按分类'>
-            {b.byCategory.filter((c) => c.total).map((c) => (
-              <View key={c.id} className='svc-item'>
-                <Text>{c.icon} {c.name} · {c.total} 件</Text>
-                <Rates s={c} />
-              </View>
-            ))}
-          </Card>
-          <Text className='muted'>响应率：派单后在时限内签收的比例；解决率：办结后未被重新打开的比例；满意率：评价 4 星及以上的比例。</Text>
+            </Card>
+          ) : null}
+          {b.byCategory.some((c) => c.total) ? (
+            <Card title='按分类'>
+              {b.byCategory.filter((c) => c.total).map((c) => (
+                <View key={c.id} className='svc-board__group'>
+                  <Text className='svc-board__name'>{c.icon} {c.name} · {c.total} 件</Text>
+                  <Rates s={c} compact />
+                </View>
+              ))}
+            </Card>
+          ) : null}
+          <View className='svc-board__note'>
+            <Text className='svc-board__note-line'>响应率：派单后在时限内签收的比例。</Text>
+            <Text className='svc-board__note-line'>解决率：办结后没有被重新打开的比例。</Text>
+            <Text className='svc-board__note-line'>满意率：评价 4 星及以上的比例。</Text>
+          </View>
         </>
       ) : null}
     </PageShell>

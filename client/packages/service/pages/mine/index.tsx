@@ -32,7 +32,7 @@ export default function MyTicketsPage() {
         <StatusView status='error' message={list.errorText} onRetry={list.reload} />
       ) : list.empty ? (
         <View>
-          <StatusView status='empty' title='还没有工单' hint='扫一扫身边的点位码，就能反映问题' />
+          <StatusView status='empty' title='还没有反映过事情' hint='扫一扫身边的点位码，就能反映问题' />
           <Button className='btn btn--primary' onClick={() => Taro.switchTab({ url: ROUTES.service })}>去反映问题</Button>
         </View>
       ) : (
