@@ -264,4 +264,27 @@ async function setElderMode(page, on) {
   await page.reload();
 }
 
-module.exports = { ROOT, startServer, startProductionServer, signInWithWechat, launchBrowser, newPhonePage, loginAs, settle, screenshot, looks, setElderMode };
+/** A demo persona's session from the real `POST /api/auth/demo-login` (what 登录's persona cards call). */
+async function demoLogin(baseUrl, persona) {
+  const res = await fetch(`${baseUrl}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) });
+  if (!res.ok) throw new Error(`demo-login ${persona} ${res.status}: ${await res.text()}`);
+  const { accessToken, refreshToken = null, user } = await res.json();
+  return { token: accessToken, refreshToken, user };
+}
+
+/**
+ * A phone-sized context already signed in as `session` (or signed out when null), in 大字模式 or not: the persisted
+ * session is written before the app's scripts run on every page load, so one login serves many visits.
+ */
+async function personaContext(browser, { session = null, role = null, elder = false, deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true });
+  const state = { token: session?.token ?? null, refreshToken: session?.refreshToken ?? null, user: session?.user ?? null, role: session ? role : null, elderMode: elder, elderModeChosen: true };
+  await context.addInitScript((value) => {
+    try {
+      localStorage.setItem('linli-session', value);
+    } catch {} // about:blank has no storage
+  }, JSON.stringify({ data: JSON.stringify({ state, version: 1 }) }));
+  return context;
+}
+
+module.exports = { ROOT, startServer, startProductionServer, signInWithWechat, launchBrowser, newPhonePage, loginAs, settle, screenshot, looks, setElderMode, demoLogin, personaContext };

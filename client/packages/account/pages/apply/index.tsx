@@ -13,6 +13,7 @@ import { formatDateTime } from '../../../../lib/time'
 import { ROUTES } from '../../../../lib/routes'
 import { useSession } from '../../../../stores/session'
 import '../../../console/console.scss'
+import { confirm } from '../../../../lib/confirm'
 
 /**
  * 申请成为志愿者: a resident asks, as a party member of a 支部 or not; staff of their community decide, and the
@@ -84,8 +85,8 @@ export default function ApplyPage() {
   }
   const withdraw = async () => {
     if (!mine) return
-    const { confirm } = await Taro.showModal({ title: '撤回申请', content: '确定撤回申请吗？之后可以重新申请。' })
-    if (!confirm) return
+    const confirmed = await confirm({ title: '撤回申请', content: '确定撤回申请吗？之后可以重新申请。', danger: true })
+    if (!confirmed) return
     const r = await action.run(() => actOnApplication(mine.id, 'withdraw'), { success: '已撤回' })
     if (r) void state.reload()
   }

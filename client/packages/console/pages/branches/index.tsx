@@ -12,6 +12,7 @@ import { listPeople } from '../../../../features/people/api/people'
 import { fetchPlaceTree } from '../../../../features/places/api/place-tree'
 import { ApiError } from '../../../../lib/errors'
 import '../../console.scss'
+import { confirm } from '../../../../lib/confirm'
 
 /** 党支部 (admin): the list party members choose from; a rename follows its members. */
 export default function BranchesConsole() {
@@ -36,8 +37,8 @@ export default function BranchesConsole() {
     setMembers(page?.items ?? [])
   }
   const appoint = async (b: BranchView, p: PersonView) => {
-    const { confirm } = await Taro.showModal({ title: '指定支部书记', content: `指定 ${p.name} 为「${b.name}」的书记？书记可以查看本支部党员的认领和志愿时长。` })
-    if (!confirm) return
+    const confirmed = await confirm({ title: '指定支部书记', content: `指定 ${p.name} 为「${b.name}」的书记？书记可以查看本支部党员的认领和志愿时长。` })
+    if (!confirmed) return
     const saved = await action.run(() => updateBranch(b.id, { name: b.name, communityId: b.communityId, secretaryId: p.id }), { success: '已指定书记' })
     if (saved) {
       branches.setData((branches.data ?? []).map((x) => (x.id === saved.id ? saved : x)))

@@ -21,6 +21,7 @@ import { ApiError } from '../../../../lib/errors'
 import { link } from '../../../../lib/routes'
 import '../../console.scss'
 import './category.scss'
+import { confirm } from '../../../../lib/confirm'
 
 const ICONS = ['🧹', '🔧', '🔌', '⚠️', '🛵', '🤝', '📄', '💬', '🔊', '🚰', '🌳', '🚗', '🐕', '🏠', '💡', '🚧']
 const LIST_TYPES: readonly TicketAttributeType[] = ['singlevaluelist', 'multivaluelist']
@@ -113,8 +114,8 @@ export default function CategoryEditor() {
       return [...ds, { code: `q${n}`, datatype: 'string', description: '', required: false, optionsText: '', keys: [] }]
     })
   const remove = async (i: number) => {
-    const { confirm } = await Taro.showModal({ title: '删除问题', content: `删除“${drafts[i].description || `问题 ${i + 1}`}”？已提交的工单保留原来的回答。` })
-    if (confirm) setDrafts((ds) => ds.filter((_, k) => k !== i))
+    const confirmed = await confirm({ title: '删除问题', content: `删除“${drafts[i].description || `问题 ${i + 1}`}”？已提交的工单保留原来的回答。`, danger: true })
+    if (confirmed) setDrafts((ds) => ds.filter((_, k) => k !== i))
   }
 
   const save = async () => {
@@ -149,8 +150,8 @@ export default function CategoryEditor() {
 
   const toggle = async (on: boolean) => {
     if (!on && id) {
-      const { confirm } = await Taro.showModal({ title: '停用分类', content: `停用后居民不能再按“${name}”反映问题，已有的工单照常办理。保存后生效。` })
-      if (!confirm) return
+      const confirmed = await confirm({ title: '停用分类', content: `停用后居民不能再按“${name}”反映问题，已有的工单照常办理。保存后生效。`, danger: true })
+      if (!confirmed) return
     }
     setActive(on)
   }

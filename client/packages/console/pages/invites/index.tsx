@@ -16,6 +16,7 @@ import { ASK_ON, askSubscribe, primeTemplates } from '../../../../features/notif
 import { ApiError } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/time'
 import '../../console.scss'
+import { confirm } from '../../../../lib/confirm'
 
 type Kind = InviteRole | 'party'
 const KINDS: Array<{ kind: Kind; label: string }> = [
@@ -92,8 +93,8 @@ export default function InvitesConsole() {
     }
   }
   const revoke = async (i: InviteView) => {
-    const { confirm } = await Taro.showModal({ title: '撤销邀请', content: `撤销后，邀请码 ${i.code} 将不能再使用。确定撤销吗？` })
-    if (!confirm) return
+    const confirmed = await confirm({ title: '撤销邀请', content: `撤销后，邀请码 ${i.code} 将不能再使用。确定撤销吗？`, danger: true })
+    if (!confirmed) return
     const r = await saving.run(() => revokeInvite(i.id), { success: '已撤销' })
     if (r) {
       list.setItems((items) => (filter === 'open' ? items.filter((x) => x.id !== r.id) : items.map((x) => (x.id === r.id ? r : x))))

@@ -12,6 +12,7 @@ import { ApiError } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/time'
 import '../../console.scss'
 import '../category/category.scss'
+import { confirm } from '../../../../lib/confirm'
 
 /**
  * Open311 密钥: the api_keys outside systems (12345 热线, FixMyStreet-style apps) file with at /open311/v2. A new key
@@ -46,8 +47,8 @@ export default function Open311Console() {
   }
 
   const revoke = async (id: number, label: string) => {
-    const { confirm } = await Taro.showModal({ title: '吊销密钥', content: `吊销后“${label}”不能再提交诉求，已提交的不受影响。吊销不能撤回，确定吗？` })
-    if (!confirm) return
+    const confirmed = await confirm({ title: '吊销密钥', content: `吊销后“${label}”不能再提交诉求，已提交的不受影响。吊销不能撤回，确定吗？`, danger: true })
+    if (!confirmed) return
     const r = await act.run(() => revokeOpen311Key(id), { success: '已吊销' })
     if (r) {
       keys.setData((keys.data ?? []).map((k) => (k.id === r.id ? r : k)))

@@ -10,6 +10,7 @@ import { usePagedList } from '../../../../hooks/usePagedList'
 import { listPeople, removeRole } from '../../../../features/people/api/people'
 import { link } from '../../../../lib/routes'
 import '../../console.scss'
+import { confirm } from '../../../../lib/confirm'
 
 const TABS: Role[] = ['grid_worker', 'staff', 'volunteer', 'resident']
 
@@ -26,11 +27,12 @@ export default function PeopleConsole() {
 
   const remove = async (p: PersonView, r: InviteRole) => {
     const where = r === 'grid_worker' ? p.grids.map((g) => g.name).join('、') : r === 'staff' ? p.staffOf.map((c) => c.name).join('、') : ''
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirm({
       title: `移除${ROLE_LABELS[r]}身份`,
       content: `确定移除 ${p.name} 的${ROLE_LABELS[r]}身份${where ? `（${where}）` : ''}吗？立即生效，对方会收到通知。`,
+      danger: true,
     })
-    if (!confirm) return
+    if (!confirmed) return
     const updated = await action.run(() => removeRole(p.id, r), { success: '已移除' })
     if (updated) list.setItems((items) => (updated.roles.includes(role) ? items.map((x) => (x.id === updated.id ? updated : x)) : items.filter((x) => x.id !== updated.id)))
   }

@@ -16,6 +16,7 @@ import { ApiError } from '../../../../lib/errors'
 import { link } from '../../../../lib/routes'
 import { useSession } from '../../../../stores/session'
 import '../../console.scss'
+import { confirm } from '../../../../lib/confirm'
 
 type Errors = Record<string, string>
 const fieldErrors = (err: unknown): Errors => (err instanceof ApiError ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v[0]])) : {})
@@ -110,8 +111,8 @@ export default function PlacesConsole() {
   }
   const toggle = async (p: PointView) => {
     if (p.active) {
-      const { confirm } = await Taro.showModal({ title: '停用点位', content: `停用后，扫「${p.name}」的码会提示“二维码无效或已停用”。确定停用吗？` })
-      if (!confirm) return
+      const confirmed = await confirm({ title: '停用点位', content: `停用后，扫「${p.name}」的码会提示“二维码无效或已停用”。确定停用吗？`, danger: true })
+      if (!confirmed) return
     }
     const r = await saving.run(() => updatePoint(p.id, { active: !p.active }), { success: p.active ? '已停用' : '已启用' })
     if (r) points.setItems((items) => items.map((x) => (x.id === r.id ? r : x)))

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { activityTimeText, CN_MOBILE, type Answers } from '@linli/domain'
 import ListFooter from '../../../../components/ListFooter'
@@ -16,6 +16,7 @@ import { signupStatusText } from '../../../../features/events/labels'
 import type { ProxySignupView } from '../../../../features/events/types'
 import { ApiError } from '../../../../lib/errors'
 import '../events.scss'
+import { confirm } from '../../../../lib/confirm'
 
 /**
  * 代报名: a grid worker signs up an elder who has no WeChat, by name and phone (and the activity's questions). When
@@ -44,8 +45,8 @@ export default function ProxySignupPage() {
     if (!CN_MOBILE.test(phone.trim())) errs.phone = '请填写 11 位手机号'
     setErrors(errs)
     if (Object.keys(errs).length) return
-    const { confirm } = await Taro.showModal({ title: '确认代报名', content: `为 ${name.trim()}（${phone.trim()}）报名「${a.title}」？报名成功后会通知本人。` })
-    if (!confirm) return
+    const confirmed = await confirm({ title: '确认代报名', content: `为 ${name.trim()}（${phone.trim()}）报名「${a.title}」？报名成功后会通知本人。` })
+    if (!confirmed) return
     const made = await saving.run(
       async () => {
         try {

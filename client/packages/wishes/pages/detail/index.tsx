@@ -8,6 +8,7 @@ import Tag from '../../../../components/Tag'
 import { useRemote } from '../../../../hooks/useRemote'
 import { fetchWish } from '../../../../features/wishes/api/wish'
 import VolunteerActions from '../../../../features/wishes/components/VolunteerActions'
+import { daysLeftText } from '../../../../features/wishes/labels'
 import { errorMessage } from '../../../../lib/errors'
 import { ROUTES, withQuery } from '../../../../lib/routes'
 import { shareImage, useShareCard } from '../../../../features/share/share'
@@ -58,7 +59,7 @@ export default function WishDetailPage() {
         </View>
         <View className='wish-block__row'>
           <Text>心愿截止</Text>
-          <Text>{wish.wishBy}（{wish.daysLeft >= 0 ? `还剩 ${wish.daysLeft} 天` : '已过期'}）</Text>
+          <Text>{wish.wishBy}{daysLeftText(wish) ? `（${daysLeftText(wish)}）` : ''}</Text>
         </View>
       </View>
 

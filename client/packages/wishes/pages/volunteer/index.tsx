@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import ListFooter from '../../../../components/ListFooter'
 import PageShell from '../../../../components/PageShell'
@@ -13,6 +13,7 @@ import type { LedgerEntryView, VolunteerLedger } from '../../../../features/wish
 import { ApiError } from '../../../../lib/errors'
 import '../wishes.scss'
 import './index.scss'
+import { confirm } from '../../../../lib/confirm'
 
 const HOURS = /^-?\d+(\.\d{1,2})?$/
 
@@ -50,11 +51,11 @@ export default function VolunteerPage() {
     setErrors(errs)
     if (Object.keys(errs).length) return
     const h = Number(hours)
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirm({
       title: '确认更正',
       content: `为「${e.content}」${h > 0 ? '增加' : '减少'} ${Math.abs(h)} 小时。更正会作为新记录保存，不能删除。`,
     })
-    if (!confirm) return
+    if (!confirmed) return
     const done = await correcting.run(
       async () => {
         try {
