@@ -229,7 +229,7 @@ describe('request layer', () => {
 
     it('should end the sign-in on the server at 退出登录', async () => {
       useSession.getState().signIn('access', aUser(), 'refresh-9')
-      requestMock.mockImplementation(() => httpResponse(204, ''))
+      requestMock.mockImplementation(() => httpResponse(200, { ok: true }))
       await logout()
       expect(lastCall().url).toBe('https://api.test/api/auth/logout')
       expect(lastCall().data).toEqual({ refreshToken: 'refresh-9' })

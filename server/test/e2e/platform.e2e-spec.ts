@@ -102,7 +102,7 @@ describe('platform over HTTP', () => {
         expect([method, path, op.security.length === 0 ? 'public' : 'signed in']).toEqual([method, path, refused ? 'signed in' : 'public']);
       }
       expect(publicCount).toBeGreaterThanOrEqual(15);
-      for (const { op } of operations.filter((o) => o.op.security.length)) expect(op.security).toEqual([{ bearer: [] }, { token: [] }]);
+      for (const { op } of operations.filter((o) => o.op.security.length)) expect(op.security).toEqual([{ bearer: [] }]);
     });
 
     it('should say the Idempotency-Key header is optional wherever it is read', () => {

@@ -51,9 +51,10 @@ export class AuthController {
   /** Public: a sign-out must work with an expired access token. */
   @Public()
   @Post('logout')
-  @HttpCode(204)
-  async logout(@Body() dto: LogoutDto): Promise<void> {
+  @HttpCode(200)
+  async logout(@Body() dto: LogoutDto): Promise<{ ok: true }> {
     await this.auth.logout(dto.refreshToken);
+    return { ok: true };
   }
 
   @ApiBearerAuth()
