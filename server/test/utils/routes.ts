@@ -63,3 +63,52 @@ function validatedProperties(dto: unknown): string[] {
   const metas = getMetadataStorage().getTargetValidationMetadatas(dto, '', false, false);
   return [...new Set(metas.map((m) => m.propertyName))];
 }
+
+export interface RouteGate {
+  /** `@Public()`: answered without a token (a token only personalises) */
+  isPublic: boolean;
+  /** `@Roles(...)`: the roles let past the guard; empty: any signed-in person */
+  roles: string[];
+  /** path parameters limited to a list by the `@Param()` DTO (`@IsIn`), e.g. the moves an action route takes */
+  paramChoices: Record<string, string[]>;
+  /** the properties the `@Body()` DTO validates (a body with others is refused 422 before any scope check) */
+  bodyFields: string[];
+}
+
+/**
+ * Every controller route's guard, keyed like `servedRoutes` (`get /api/wishes/{id}`): what `AuthGuard` lets through
+ * before any scope check. Read from the same metadata the guard reads (handler first, then the class).
+ */
+export function routeGates(app: NestFastifyApplication): Map<string, RouteGate> {
+  const out = new Map<string, RouteGate>();
+  const methods = ['get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head'];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as any;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = controller.prototype[name];
+        if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
+        const joined = [base, sub].map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+        const prefix = joined.startsWith('open311') ? '/' : '/api/';
+        const path = (prefix + joined).replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+        const method = methods[Reflect.getMetadata(METHOD_METADATA, handler)];
+        const pick = <T>(key: string): T | undefined => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller);
+        const args: Record<string, { index: number; data?: string }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
+        const types: any[] = Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? [];
+        const paramChoices: Record<string, string[]> = {};
+        const bodyFields: string[] = [];
+        for (const [key, arg] of Object.entries(args)) {
+          if (Number(key.split(':')[0]) === RouteParamtypes.BODY && !arg.data) bodyFields.push(...validatedProperties(types[arg.index]));
+          if (Number(key.split(':')[0]) !== RouteParamtypes.PARAM || arg.data || typeof types[arg.index] !== 'function') continue;
+          for (const m of getMetadataStorage().getTargetValidationMetadatas(types[arg.index], '', false, false)) {
+            if (m.name === 'isIn' && Array.isArray(m.constraints?.[0])) paramChoices[m.propertyName] = m.constraints[0].map(String);
+          }
+        }
+        out.set(`${method} ${path}`, { isPublic: !!pick<boolean>('isPublic'), roles: pick<string[]>('roles') ?? [], paramChoices, bodyFields });
+      }
+    }
+  }
+  return out;
+}

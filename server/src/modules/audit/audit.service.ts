@@ -34,6 +34,27 @@ export class AuditService {
     });
   }
 
+  /** The same entry about several records (one view of a list), in one INSERT: one row per record. */
+  async recordEach(em: EntityManager, entry: Omit<AuditEntry, 'entityId'>, entityIds: Array<string | number>): Promise<void> {
+    if (!entityIds.length) return;
+    await insertRow(
+      em,
+      AuditLog,
+      entityIds.map((entityId) => ({
+        actorId: entry.actorId,
+        actorRole: entry.actorRole,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: String(entityId),
+        fromState: entry.fromState ?? null,
+        toState: entry.toState ?? null,
+        reason: entry.reason ?? null,
+        data: (entry.data ?? null) as any,
+        ...(entry.at ? { createdAt: entry.at } : {}),
+      })),
+    );
+  }
+
   list(em: EntityManager, entityType: string, entityId: string | number) {
     return em.find(AuditLog, { where: { entityType, entityId: String(entityId) }, order: { id: 'ASC' } });
   }

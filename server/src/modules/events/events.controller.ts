@@ -168,8 +168,8 @@ export class EventsController {
 
   @Roles('staff', 'admin', 'grid_worker')
   @Get(':id/counts')
-  counts(@Param() p: IdParam): Promise<ActivityCounts> {
-    return this.queries.counts(p.id);
+  counts(@CurrentUser() user: AuthUser, @Param() p: IdParam): Promise<ActivityCounts> {
+    return this.queries.counts(user, p.id);
   }
 
   @Roles('staff', 'admin', 'grid_worker')

@@ -62,7 +62,8 @@ export class EventExports {
 
   /** The full attendee list with phones, for staff of the activity's community; the reveal is audited. */
   async exportXlsx(user: AuthUser, id: number): Promise<StreamableFile> {
-    const a = await this.managed(user, id);
+    const a = await this.queries.getActivity(id);
+    if (this.scope.attendeeView(user, await this.scope.of(user), a) !== 'all') throw AppError.forbidden('只有活动的组织者和所在社区的工作人员可以导出报名名单');
     const signups = await this.ds.getRepository(ActivitySignup).find({ where: { activityId: id }, order: { id: 'ASC' } });
     const people = signups.length ? await this.ds.getRepository(User).find({ where: { id: In([...new Set(signups.map((s) => s.userId))]) } }) : [];
     const byId = new Map(people.map((p) => [p.id, p]));

@@ -211,8 +211,10 @@ export class EventQueries {
     return { items, nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null };
   }
 
-  async counts(id: number): Promise<ActivityCounts> {
+  /** The numbers behind the attendee list: for the organiser, staff of the activity's community and the admin. */
+  async counts(user: AuthUser, id: number): Promise<ActivityCounts> {
     const a = await this.getActivity(id);
+    if (this.scope.attendeeView(user, await this.scope.of(user), a) !== 'all') throw AppError.forbidden('只有活动的组织者和所在社区的工作人员可以查看报名统计');
     const rows = await this.ds
       .getRepository(ActivitySignup)
       .createQueryBuilder('s')
@@ -260,13 +262,18 @@ export class EventQueries {
     return { items, nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null };
   }
 
-  /** The attendee list: full phones (and an audit row saying whose were shown) only for those who manage it. */
+  /**
+   * The attendee list, for the organiser, staff of its community and the admin, with full phones (and an audit row
+   * saying whose were shown); a grid worker gets only the people they signed up by proxy, phones masked.
+   */
   async attendees(user: AuthUser, id: number, q: { cursor?: string; limit?: number; status?: string }): Promise<AttendeePage> {
     const a = await this.getActivity(id);
-    const fullPhones = await this.scope.managesCommunity(user, a.communityId);
-    if (!fullPhones && !user.roles.some((r) => r === 'staff' || r === 'grid_worker' || r === 'admin')) throw AppError.forbidden();
+    const view = this.scope.attendeeView(user, await this.scope.of(user), a);
+    if (!view) throw AppError.forbidden('只有活动的组织者和所在社区的工作人员可以查看报名名单');
+    const fullPhones = view === 'all';
     const limit = q.limit ?? 50;
     const qb = this.ds.getRepository(ActivitySignup).createQueryBuilder('s').where('s.activityId = :id', { id });
+    if (!fullPhones) qb.andWhere('s.proxyBy = :me', { me: user.id });
     if (q.status) qb.andWhere('s.status IN (:...st)', { st: q.status.split(',') });
     if (q.cursor) qb.andWhere('s.id > :c', { c: q.cursor });
     const rows = await qb.orderBy('s.id', 'ASC').take(limit + 1).getMany();

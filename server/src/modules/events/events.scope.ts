@@ -30,6 +30,16 @@ export class EventScope {
     return this.manages(await this.of(user), communityId);
   }
 
+  /**
+   * Who sees an activity's whole attendee list and its counts: the organiser (who created it), staff of its
+   * community, the admin. A grid worker sees only the people they signed up by proxy (`proxyOnly`); anyone else nothing.
+   */
+  attendeeView(user: Someone, scope: Scope | null, a: Pick<Activity, 'communityId' | 'createdBy'>): 'all' | 'proxyOnly' | null {
+    if (this.manages(scope, a.communityId) || (user.id !== null && a.createdBy === user.id)) return 'all';
+    if (user.roles.includes('grid_worker')) return 'proxyOnly';
+    return null;
+  }
+
   /** The `by` entries held for an activity: 'admin', and 'staff' only for its own community. */
   activityStanding(scope: Scope | null, a: Pick<Activity, 'communityId'>): string[] {
     const held: string[] = [];

@@ -4,13 +4,15 @@ import { BigIdColumn, CreatedAtColumn, DateTimeColumn, JsonColumn } from '../../
 import type { UploadView } from '../uploads/uploads.service';
 
 /**
- * The person a wish is for. Private: only staff of the community and its grid workers ever read this table;
+ * The person a wish is for. Private: only staff of the community and the worker of their grid ever read this table;
  * the public sees the wish's derived display name ("王阿姨 · 漕湖花园二社区") and nothing from here.
  */
 @Entity('wish_beneficiaries')
 export class WishBeneficiary {
   @PrimaryGeneratedColumn() id: number;
   @Index('ix_wish_beneficiaries_community') @Column({ type: 'int' }) communityId: number;
+  /** The grid they live in: its worker serves them. NULL: staff of the community only. */
+  @Index('ix_wish_beneficiaries_grid') @Column({ type: 'int', nullable: true }) gridId: number | null;
   @Column({ type: 'varchar', length: 50 }) name: string;
   @Column({ type: 'varchar', length: 10 }) gender: Gender;
   @Column({ type: 'varchar', length: 10 }) ageGroup: AgeGroup;
@@ -27,6 +29,7 @@ export class WishBeneficiary {
 /** On MySQL the migration BenchIndexes1795836745000 makes `id` descending, matching the wall's `wishBy ASC, id DESC`. */
 @Index('ix_wishes_wall', ['status', 'wishBy', 'id'])
 @Index('ix_wishes_community_status', ['communityId', 'status', 'id'])
+@Index('ix_wishes_grid_status', ['gridId', 'status', 'id'])
 @Index('ix_wishes_claimer', ['claimerId', 'status'])
 @Index('ix_wishes_claim_expiry', ['status', 'claimExpiresAt'])
 export class Wish {

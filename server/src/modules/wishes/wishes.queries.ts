@@ -32,7 +32,7 @@ import { UploadsService, type UploadView } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { InjectWishRules, WishRules } from './wishes.config';
 import { ManageQuery, WallQuery } from './wishes.dto';
-import { WishScope } from './wishes.scope';
+import { Scope, WishScope } from './wishes.scope';
 import { Wish, WishBeneficiary, WishEvent, WishVolunteer } from './wish.entities';
 import { HoldsService } from '../moderation/holds.service';
 
@@ -92,7 +92,7 @@ export class WishQueries {
     if (!wish) throw AppError.notFound('心愿');
     if (!WISH_PUBLIC_STATUSES.includes(wish.status)) {
       const scope = viewer ? await this.scope.of(viewer) : null;
-      if (!scope || !this.scope.canManage(scope, wish.communityId)) throw AppError.notFound('心愿');
+      if (!scope || !this.scope.serves(scope, wish)) throw AppError.notFound('心愿');
     }
     // Text WeChat has not passed (or staff refused) is shown to the wish's claimer and those who handle it only.
     if ((await this.holds.withheld('wish', [wish.id])).size) {
@@ -138,15 +138,15 @@ export class WishQueries {
     };
   }
 
-  /** Grid workers and staff: their communities' wishes, optionally by status; newest first, keyset by id. */
+  /**
+   * Staff: their communities' wishes; grid workers: the wishes of beneficiaries living in their grids; optionally by
+   * status; newest first, keyset by id. The beneficiaries' names it shows are an audited view.
+   */
   async manageList(user: AuthUser, q: ManageQuery): Promise<WishManagePage> {
     const scope = await this.scope.of(user);
-    const managed = this.scope.managedCommunityIds(scope);
-    if (q.communityId && !this.scope.canManage(scope, q.communityId)) throw new AppError('WISH_NOT_IN_SCOPE');
+    if (q.communityId && !this.scope.canRecordIn(scope, q.communityId)) throw new AppError('WISH_NOT_IN_SCOPE');
     const limit = q.limit ?? 20;
-    const qb = this.dataSource.getRepository(Wish).createQueryBuilder('w');
-    if (q.communityId) qb.where('w.communityId = :c', { c: q.communityId });
-    else if (managed !== 'all') qb.where('w.communityId IN (:...ids)', { ids: managed.length ? managed : [-1] });
+    const qb = this.scope.filter(this.dataSource.getRepository(Wish).createQueryBuilder('w'), 'w', scope, q.communityId);
     if (q.status) qb.andWhere('w.status = :s', { s: q.status });
     if (q.cursor) qb.andWhere('w.id < :cursor', { cursor: q.cursor });
     const rows = await qb.orderBy('w.id', 'DESC').take(limit + 1).getMany();
@@ -155,7 +155,8 @@ export class WishQueries {
     const names = await this.communityNames(page.map((w) => w.communityId));
     const bens = page.length ? await this.dataSource.getRepository(WishBeneficiary).find({ where: { id: In(page.map((w) => w.beneficiaryId)) } }) : [];
     const benById = new Map(bens.map((b) => [b.id, b]));
-    const counts = await this.statusCounts(q.communityId ? [q.communityId] : managed);
+    const counts = await this.statusCounts(scope, q.communityId);
+    if (bens.length) await this.auditBeneficiaryView(user, 'wish_list', null, bens.map((b) => b.id));
     return {
       items: page.map((w) => ({
         ...this.card(w, now, names, true, user.id),
@@ -168,9 +169,8 @@ export class WishQueries {
     };
   }
 
-  private async statusCounts(ids: number[] | 'all'): Promise<Partial<Record<WishStatus, number>>> {
-    const qb = this.dataSource.getRepository(Wish).createQueryBuilder('w').select('w.status', 'status').addSelect('COUNT(*)', 'n');
-    if (ids !== 'all') qb.where('w.communityId IN (:...ids)', { ids: ids.length ? ids : [-1] });
+  private async statusCounts(scope: Scope, communityId?: number): Promise<Partial<Record<WishStatus, number>>> {
+    const qb = this.scope.filter(this.dataSource.getRepository(Wish).createQueryBuilder('w').select('w.status', 'status').addSelect('COUNT(*)', 'n'), 'w', scope, communityId);
     const rows = await qb.groupBy('w.status').getRawMany();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
@@ -180,7 +180,7 @@ export class WishQueries {
     const wish = await this.dataSource.getRepository(Wish).findOne({ where: { id } });
     if (!wish) throw AppError.notFound('心愿');
     const scope = await this.scope.of(user);
-    if (!this.scope.canManage(scope, wish.communityId)) throw AppError.notFound('心愿');
+    if (!this.scope.serves(scope, wish)) throw AppError.notFound('心愿');
     const em = this.dataSource.manager;
     const [beneficiary, claimer, events, names] = await Promise.all([
       em.findOne(WishBeneficiary, { where: { id: wish.beneficiaryId } }),
@@ -190,6 +190,7 @@ export class WishQueries {
     ]);
     const actors = await this.userNames(events.map((e) => e.actorId));
     const revealed = [beneficiary?.phone ? 'beneficiary' : null, claimer?.phone ? 'claimer' : null].filter(Boolean);
+    if (beneficiary) await this.auditBeneficiaryView(user, 'wish', id, [beneficiary.id]);
     if (revealed.length) {
       await this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'phone.reveal', entityType: 'wish', entityId: id, data: { whose: revealed } });
     }
@@ -219,6 +220,18 @@ export class WishQueries {
       })),
       actions: wishActions(wish.status, this.scope.standing(wish, user, scope), 'manage'),
     };
+  }
+
+  /**
+   * A beneficiary's details were shown (the name in a list; name, address, health note and phone in a detail): one
+   * audit row per beneficiary per view, like a phone reveal, saying where (`wish` + its id, `wish_list`, `beneficiary_list`).
+   */
+  async auditBeneficiaryView(user: AuthUser, via: 'wish' | 'wish_list' | 'beneficiary_list', wishId: number | null, beneficiaryIds: number[]) {
+    await this.audit.recordEach(
+      this.dataSource.manager,
+      { actorId: user.id, actorRole: primaryRole(user.roles), action: 'beneficiary.view', entityType: 'wish_beneficiary', data: wishId ? { via, wishId } : { via } },
+      [...new Set(beneficiaryIds)],
+    );
   }
 
   /** Who and where the volunteer hands over to: the grid worker (who calls the beneficiary) at the service station. */

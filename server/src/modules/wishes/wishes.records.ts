@@ -43,7 +43,8 @@ export class WishRecords {
   async create(user: AuthUser, dto: CreateWishDto, idempotencyKey?: string): Promise<WishManageDetail> {
     const key = validateIdempotencyKey(idempotencyKey);
     const scope = await this.scope.of(user);
-    if (!this.scope.canManage(scope, dto.communityId)) throw new AppError('WISH_NOT_IN_SCOPE');
+    if (!this.scope.canRecordIn(scope, dto.communityId)) throw new AppError('WISH_NOT_IN_SCOPE');
+    const staffHere = this.scope.isStaffOf(scope, dto.communityId);
     const community = await this.dataSource.getRepository(Community).findOne({ where: { id: dto.communityId } });
     if (!community) throw AppError.field('communityId', '社区不存在');
     const cap = this.rules.valueCap;
@@ -54,12 +55,14 @@ export class WishRecords {
     }
     if (!dto.beneficiary === !dto.beneficiaryId) throw AppError.field('beneficiary', '请填写心愿对象，或选择已登记的心愿对象');
 
+    // The grid the beneficiary lives in. A grid worker (not staff here) records only for their own grids.
     let grid: Grid | null = null;
     if (dto.gridId) {
       grid = await this.dataSource.getRepository(Grid).findOne({ where: { id: dto.gridId } });
       if (!grid || grid.communityId !== dto.communityId) throw AppError.field('gridId', '网格不属于该社区');
+      if (!staffHere && !scope.gridIds.includes(grid.id)) throw new AppError('WISH_NOT_IN_SCOPE', '只能为自己负责的网格录入心愿');
     } else if (scope.gridIds.length) {
-      grid = await this.dataSource.getRepository(Grid).findOne({ where: { id: In(scope.gridIds), communityId: dto.communityId } });
+      grid = await this.dataSource.getRepository(Grid).findOne({ where: { id: In(scope.gridIds), communityId: dto.communityId }, order: { id: 'ASC' } });
     }
     const handlerId = user.roles.includes('grid_worker') && grid?.workerId === user.id ? user.id : grid?.workerId ?? user.id;
 
@@ -76,12 +79,17 @@ export class WishRecords {
       let beneficiary: WishBeneficiary | null;
       if (dto.beneficiaryId) {
         beneficiary = await em.findOne(WishBeneficiary, { where: { id: dto.beneficiaryId } });
-        if (!beneficiary || beneficiary.communityId !== dto.communityId) throw AppError.field('beneficiaryId', '心愿对象不存在或不属于该社区');
+        if (!beneficiary || beneficiary.communityId !== dto.communityId || !this.scope.serves(scope, beneficiary)) throw AppError.field('beneficiaryId', '心愿对象不存在或不属于你负责的网格');
+        if (beneficiary.gridId === null && grid) {
+          await em.update(WishBeneficiary, { id: beneficiary.id }, { gridId: grid.id });
+          beneficiary.gridId = grid.id;
+        }
       } else {
         const b = dto.beneficiary!;
         beneficiary = await em.save(
           em.create(WishBeneficiary, {
             communityId: dto.communityId,
+            gridId: grid?.id ?? null,
             name: b.name.trim(),
             gender: b.gender,
             ageGroup: b.ageGroup,
@@ -97,7 +105,7 @@ export class WishRecords {
         em.create(Wish, {
           beneficiaryId: beneficiary.id,
           communityId: dto.communityId,
-          gridId: grid?.id ?? null,
+          gridId: beneficiary.gridId ?? grid?.id ?? null,
           displayName: wishDisplayName(beneficiary.name, beneficiary.gender, beneficiary.ageGroup, community.name),
           title: dto.title.trim(),
           story: dto.story.trim(),
@@ -134,21 +142,21 @@ export class WishRecords {
 
   /** The communities this grid worker or staff member may record wishes for. */
   async myCommunities(user: AuthUser): Promise<WishCommunity[]> {
-    const managed = this.scope.managedCommunityIds(await this.scope.of(user));
+    const managed = this.scope.recordingCommunityIds(await this.scope.of(user));
     const rows = await this.dataSource.getRepository(Community).find({ where: managed === 'all' ? {} : { id: In(managed.length ? managed : [-1]) }, order: { id: 'ASC' } });
     return rows.map((c) => ({ id: c.id, name: c.name, servicePoint: c.servicePoint }));
   }
 
+  /** The beneficiaries the person serves (staff: the community's; a grid worker: their grids'), an audited view. */
   async beneficiaries(user: AuthUser, communityId?: number): Promise<WishBeneficiaryView[]> {
     const scope = await this.scope.of(user);
-    const managed = this.scope.managedCommunityIds(scope);
-    if (communityId && !this.scope.canManage(scope, communityId)) throw new AppError('WISH_NOT_IN_SCOPE');
-    const ids = communityId ? [communityId] : managed;
-    const rows = await this.dataSource.getRepository(WishBeneficiary).find({
-      where: ids === 'all' ? {} : { communityId: In(ids.length ? ids : [-1]) },
-      order: { id: 'DESC' },
-      take: 200,
-    });
+    if (communityId && !this.scope.canRecordIn(scope, communityId)) throw new AppError('WISH_NOT_IN_SCOPE');
+    const rows = await this.scope
+      .filter(this.dataSource.getRepository(WishBeneficiary).createQueryBuilder('b'), 'b', scope, communityId)
+      .orderBy('b.id', 'DESC')
+      .take(200)
+      .getMany();
+    await this.queries.auditBeneficiaryView(user, 'beneficiary_list', null, rows.map((b) => b.id));
     return rows.map((b) => ({ id: b.id, communityId: b.communityId, name: b.name, gender: b.gender, ageGroup: b.ageGroup, building: b.building, phone: maskPhone(b.phone), situation: b.situation }));
   }
 }
