@@ -232,3 +232,33 @@ export async function buildWorld(t: TestApp): Promise<World> {
     feedToken: new URL(feedUrl).searchParams.get('token') ?? '',
   };
 }
+
+/** Query strings a list route needs to answer at all (asked as its page asks). */
+export const REQUIRED_QUERIES: Record<string, (w: World) => string> = {
+  'get /api/people': () => '?role=volunteer',
+  'get /api/places/points': (w) => `?gridId=${w.places.gridA}`,
+  'get /api/places/sheet': (w) => `?gridId=${w.places.gridA}`,
+  'get /api/events/calendar/feed.ics': (w) => `?token=${w.feedToken}`,
+};
+
+/**
+ * Every concrete address of a GET route in this world: each case's record for a route with one in its path, and
+ * the required query for a list. null: the world has no record for this route's parameter.
+ */
+export function getPaths(route: string, w: World): string[] | null {
+  const path = route.replace(/^get /, '');
+  const all = (f: Fixtures) => CASES.map((c) => f[c]).filter((x): x is string => !!x);
+  const fill = (ids: string[], param = '{id}') => ids.map((id) => path.replace(param, id));
+  if (!path.includes('{')) return [path + (REQUIRED_QUERIES[route]?.(w) ?? '')];
+  if (path.includes('{scene}')) return fill([w.places.sceneA, w.places.sceneB, w.places.sceneC], '{scene}');
+  if (path.startsWith('/open311/v2/services/')) return fill([`${w.open311ServiceCode}.json`], '{file}');
+  if (path.startsWith('/open311/v2/requests/')) return fill(all(w.ticketNumbers).map((n) => `${n}.json`), '{file}');
+  if (path.startsWith('/api/wishes/')) return fill([...all(w.wishes.pending), ...all(w.wishes.published), ...all(w.wishes.fulfilled)]);
+  if (path.startsWith('/api/service/tickets/')) return fill([...all(w.tickets.submitted), ...all(w.tickets.dispatched)]);
+  if (path.startsWith('/api/service/categories/')) return fill([String(w.categoryId)]);
+  if (path.startsWith('/api/events/')) return fill(all(w.activities));
+  if (path.startsWith('/api/ledger/volunteers/')) return fill(all(w.volunteers));
+  if (path.startsWith('/api/invites/')) return fill(all(w.invites));
+  if (path.startsWith('/api/places/points/')) return fill(all(w.points));
+  return null;
+}
