@@ -523,14 +523,13 @@ describe('活动报名 over HTTP', () => {
       expect(mine.body.items[0]).toMatchObject({ activity: { id: film.id, title: film.title }, signup: { status: 'confirmed', statusLabel: '已报名' } });
     });
 
-    it('should mask phones in the attendee list for a grid worker and export full XLSX for staff', async () => {
+    it('should show a grid worker only the people they signed up, phones masked, and export full XLSX for staff', async () => {
       const a = await createActivity({ questions: [{ id: 'meal', kind: 'single', title: '午餐', required: true, options: ['荤', '素'] }] });
       const people = await makeUsers(t, 3);
       for (const p of people) await p.api.post(`/api/events/${a.id}/signups`, { answers: { meal: '素' } });
       const worker = await demoLogin(t.url, 'grid_worker');
-      const masked = await worker.api.get(`/api/events/${a.id}/attendees`);
-      expect(masked.body.phonesMasked).toBe(true);
-      expect(masked.body.items[0].phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+      expect((await worker.api.get(`/api/events/${a.id}/attendees`)).body.items).toEqual([]);
+      expect((await worker.api.get(`/api/events/${a.id}/counts`)).status).toBe(403);
       const full = await staff.get(`/api/events/${a.id}/attendees?limit=2`);
       expect(full.body.items[0].phone).toBe(people[0].user.phone);
       const rest = await staff.get(`/api/events/${a.id}/attendees?limit=2&cursor=${full.body.nextCursor}`);
@@ -548,6 +547,11 @@ describe('活动报名 over HTTP', () => {
       expect(ws.getRow(2).getCell(10).value).toBe('素');
       expect(ws.rowCount).toBe(4);
       expect((await worker.api.raw(`/api/events/${a.id}/attendees.xlsx`)).status).toBe(403);
+      expect((await worker.api.post(`/api/events/${a.id}/proxy-signups`, { name: '名单老人', phone: '13955550001', answers: { meal: '荤' } })).status).toBe(201);
+      const masked = await worker.api.get(`/api/events/${a.id}/attendees`);
+      expect(masked.body.phonesMasked).toBe(true);
+      expect(masked.body.items.map((i: any) => i.name)).toEqual(['名单老人']);
+      expect(masked.body.items[0].phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     });
   });
 
