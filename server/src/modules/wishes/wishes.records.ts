@@ -61,7 +61,12 @@ export class WishRecords {
       grid = await this.dataSource.getRepository(Grid).findOne({ where: { id: dto.gridId } });
       if (!grid || grid.communityId !== dto.communityId) throw AppError.field('gridId', '网格不属于该社区');
       if (!staffHere && !scope.gridIds.includes(grid.id)) throw new AppError('WISH_NOT_IN_SCOPE', '只能为自己负责的网格录入心愿');
-    } else if (scope.gridIds.length) {
+    } else if (dto.beneficiaryId) {
+      // a known beneficiary: the wish goes to the grid they live in
+      const known = await this.dataSource.getRepository(WishBeneficiary).findOne({ where: { id: dto.beneficiaryId } });
+      if (known?.gridId) grid = await this.dataSource.getRepository(Grid).findOne({ where: { id: known.gridId } });
+    }
+    if (!grid && !dto.gridId && scope.gridIds.length) {
       grid = await this.dataSource.getRepository(Grid).findOne({ where: { id: In(scope.gridIds), communityId: dto.communityId }, order: { id: 'ASC' } });
     }
     const handlerId = user.roles.includes('grid_worker') && grid?.workerId === user.id ? user.id : grid?.workerId ?? user.id;
