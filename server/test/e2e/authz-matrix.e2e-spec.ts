@@ -226,7 +226,13 @@ describe('authorisation matrix (e2e): every route × every role × own / other g
   });
   afterAll(async () => {
     const routesRun = new Set(checks.map((c) => c.route)).size;
-    const size = `authz matrix: ${checks.length} requests = ${routesRun} routes × ${ROLES.length} roles × up to ${CASES.length} cases (${checks.filter((c) => c.allowed).length} answered, ${checks.filter((c) => !c.allowed).length} refused); not sent: ${Object.keys(NOT_EXERCISED).length}`;
+    const cells = new Set(checks.map((c) => `${c.route}|${c.role}|${c.c}`)).size;
+    const recordPairs = new Set(checks.filter((c) => c.c !== 'none').map((c) => `${c.route}|${c.c}`)).size;
+    const recordRoutes = new Set(checks.filter((c) => c.c !== 'none').map((c) => c.route)).size;
+    const size =
+      `authz matrix: ${cells} cells (route × role × case) = ${recordPairs} record route×case pairs (${recordRoutes} routes) × ${ROLES.length} roles` +
+      ` + ${routesRun - recordRoutes} routes without a record × ${ROLES.length} roles; ${checks.length} requests (moves sent one by one),` +
+      ` ${checks.filter((c) => c.allowed).length} rightful, ${checks.filter((c) => !c.allowed).length} refused; ${routes?.length ?? 0} routes served, ${Object.keys(NOT_EXERCISED).length} not sent (listed)`;
     // eslint-disable-next-line no-console
     console.log(size);
     require('fs').mkdirSync('test-output', { recursive: true });
