@@ -11,6 +11,7 @@ import { Open311Key, ServiceCategory, Ticket } from './service-request.entities'
 import { distanceMetres } from './geo';
 import { TicketCatalogue } from './service-requests.catalogue';
 import { ServiceRequestsService } from './service-requests.service';
+import { HoldsService } from '../moderation/holds.service';
 
 /**
  * Where a request by lat/long goes (README, "Open311"): the nearest point within TICKET_NEAREST_POINT_METRES; else
@@ -26,6 +27,7 @@ export class Open311Service {
     private readonly tickets: ServiceRequestsService,
     private readonly catalogue: TicketCatalogue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly holds: HoldsService,
   ) {}
 
   private get ds() {
@@ -189,7 +191,9 @@ export class Open311Service {
     return `已受理，编号 ${number}。${far(placement.metres)}，不在任何社区 ${TICKET_TRIAGE_COMMUNITY_METRES} 米范围内，已转入街道待分拣队列，由街道工作人员确认位置后派单`;
   }
 
-  async list(q: Record<string, string>) {
+  async list(query: Record<string, string | string[]>) {
+    // ?status=open&status=closed arrives as an array (it was a 500): repeated filters read as one comma-separated list.
+    const q = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
     this.jurisdiction(q);
     const qb = this.ds.getRepository(Ticket).createQueryBuilder('t');
     if (q.service_request_id) {
@@ -212,6 +216,8 @@ export class Open311Service {
         qb.andWhere('t.status IN (:...sts)', { sts });
       }
     }
+    // Text WeChat has not passed is not published here either.
+    qb.andWhere(this.holds.notWithheldSql('ticket', 't'));
     const rows = await qb.orderBy('t.id', 'DESC').take(1000).getMany();
     return this.views(rows);
   }
