@@ -53,6 +53,7 @@ function respond(p, method) {
   if (method === 'POST' && p === '/api/events/checkin/scene') return { statusCode: 200, data: CHECKED_IN }
   if (p.startsWith('/api/events/7/proxy-signups')) return { statusCode: 200, data: { items: [PROXIED], nextCursor: null } }
   if (p.startsWith('/api/events/7/counts')) return { statusCode: 200, data: COUNTS }
+  if (p.startsWith('/api/events/7/qrcode-url')) return { statusCode: 200, data: { url: '/api/events/7/qrcode.png?exp=1796300000&uid=4&sig=signed-for-staff', expiresAt: '2026-12-03T10:00:00.000Z' } }
   if (p.startsWith('/api/events/7/attendees')) return { statusCode: 200, data: { items: [ATTENDEE], nextCursor: null, phonesMasked: false } }
   if (p.startsWith('/api/events/7')) return { statusCode: 200, data: DETAIL }
   if (p === '/api/events' || p.startsWith('/api/events?')) return { statusCode: 200, data: { items: [ACTIVITY, OTHER], nextCursor: null } }
@@ -108,9 +109,12 @@ describe('weapp build: 活动报名 pages', () => {
     expect(text).toContain('现场签到码')
     expect(text).toContain('活动签到码：a.7.k3m9')
     expect(text).toContain('打印后张贴在签到处')
-    // j-component does not reflect <image src> into its DOM; the page data Taro renders from carries it.
+    // j-component does not reflect <image src> into its DOM; the page data Taro renders from carries it: the signed
+    // address from qrcode-url, never the login token.
+    await until(() => JSON.stringify(detail.instance.data).includes('sig=signed-for-staff'), 'the signed check-in QR')
     byClass(detail, 'ev-detail__qr-image')
-    expect(JSON.stringify(detail.instance.data)).toContain(`"${API_BASE}/api/events/7/qrcode.png?token=tok-staff"`)
+    expect(JSON.stringify(detail.instance.data)).toContain(`"${API_BASE}/api/events/7/qrcode.png?exp=1796300000&uid=4&sig=signed-for-staff"`)
+    expect(JSON.stringify(detail.instance.data)).not.toContain('token=')
     wx.navigateTo.mockClear()
     byText(detail, 'ev__btn', '报名名单与统计').dispatchEvent('tap')
     await until(() => wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo')

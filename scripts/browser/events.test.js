@@ -154,7 +154,10 @@ describe('活动报名 journey in Chromium (H5 build, real server)', () => {
       const img = document.querySelector('.ev-detail__qr-image img, img.ev-detail__qr-image');
       return img && img.complete && img.naturalWidth > 0;
     }, null, { timeout: 20_000 });
-    expect(await qr.getAttribute('src')).toContain(`/api/events/${activityId}/qrcode.png?token=`);
+    // Loaded by a signed, expiring URL: no login token in it.
+    const qrSrc = await qr.getAttribute('src');
+    expect(qrSrc).toMatch(new RegExp(`/api/events/${activityId}/qrcode\\.png\\?exp=\\d+&uid=\\d+&sig=`));
+    expect(qrSrc).not.toContain('token=');
     expect(await staff.locator('body').innerText()).toContain('打印后张贴在签到处');
     const scene = (await staff.locator('.ev-detail__qr .ev__muted').first().innerText()).replace(/^活动签到码：/, '').trim();
     expect(scene).toMatch(/^a\./);
