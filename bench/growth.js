@@ -16,6 +16,7 @@ const LARGE = Number(process.env.BENCH_LARGE_ROWS || 1_000_000);
 const REQUESTS = Number(process.env.BENCH_GROWTH_REQUESTS || 30);
 const BUDGET_MS = Number(process.env.BENCH_GROWTH_SECONDS || 6) * 1000;
 const CHUNK = 100_000;
+const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS || 100_000);
 
 async function numbers(q, upTo) {
   await q.query('CREATE TABLE IF NOT EXISTS bench_seq (n INT NOT NULL PRIMARY KEY) ENGINE=InnoDB');
@@ -42,12 +43,16 @@ async function grow(q, ctx, from, to) {
   for (let lo = from; lo < to; lo += CHUNK) {
     const hi = Math.min(to, lo + CHUNK);
     await q.query(
-      `INSERT INTO tickets (number, categoryId, pointId, gridId, communityId, requesterId, contactName, contactPhone, anonymous, description, photos, attributes, status, assigneeId, source, overdue, createdAt, updatedAt, dueAt, closedAt)
+      `INSERT INTO tickets (number, categoryId, pointId, gridId, communityId, requesterId, contactName, contactPhone, anonymous, description, photos, attributes, status, assigneeId, source, overdue, createdAt, updatedAt, dueAt, closedAt,
+                            firstDispatchedAt, firstSignedAt, respondedInTime, resolvedAt, rating)
        SELECT CONCAT('BENCH-', s.n), ? + (s.n % ?), p.pointId, p.gridId, p.communityId, 100000000 + (s.n % 50000), '居民', '13800000000', 0,
               CONCAT('楼道杂物堆放，基准数据 #', s.n), '[]', '{}', IF(s.n % 10 = 0, 'dispatched', 'closed'), NULL, 'miniapp', 0,
-              NOW(3) - INTERVAL (? - s.n) MINUTE, NOW(3) - INTERVAL (? - s.n) MINUTE, NOW(3) + INTERVAL 2 DAY, IF(s.n % 10 = 0, NULL, NOW(3))
+              NOW(3) - INTERVAL (? - s.n) MINUTE, NOW(3) - INTERVAL (? - s.n) MINUTE, NOW(3) + INTERVAL 2 DAY, IF(s.n % 10 = 0, NULL, NOW(3)),
+              NOW(3) - INTERVAL (? - s.n) MINUTE + INTERVAL 5 MINUTE,
+              IF(s.n % 10 = 0, NULL, NOW(3) - INTERVAL (? - s.n) MINUTE + INTERVAL (5 + s.n % 600) MINUTE), IF(s.n % 10 = 0, NULL, s.n % 600 < 480),
+              IF(s.n % 10 = 0, NULL, NOW(3) - INTERVAL (? - s.n) MINUTE + INTERVAL (1 + s.n % 72) HOUR), IF(s.n % 10 <> 0 AND s.n % 3 = 0, 1 + s.n % 5, NULL)
        FROM bench_seq s JOIN bench_points p ON p.idx = s.n % ? WHERE s.n >= ? AND s.n < ? ORDER BY s.n`,
-      [minCat, cats, LARGE, LARGE, ctx.points, lo, hi],
+      [minCat, cats, LARGE, LARGE, LARGE, LARGE, LARGE, ctx.points, lo, hi],
     );
     await q.query(
       `INSERT INTO wishes (beneficiaryId, communityId, gridId, displayName, title, story, type, estimatedValue, photos, wishBy, partyPriority, status, createdBy, handlerId, createdAt, publishedAt, confirmedAt)
@@ -86,6 +91,14 @@ async function grow(q, ctx, from, to) {
   // A bulk import bypasses the service, so it rebuilds the per-community status counters the way the migration does.
   await q.query('DELETE FROM ticket_status_counts');
   await q.query('INSERT INTO ticket_status_counts (communityId, status, n) SELECT communityId, status, COUNT(*) FROM tickets GROUP BY communityId, status');
+  // … and the board's rollups, with the migration's GROUP BY.
+  await rebuildRollups(q);
+}
+
+async function rebuildRollups(q) {
+  const { rollupSelectSql, ROLLUP_COUNTERS } = require('../server/dist/modules/service-requests/ticket-rollups');
+  await q.query('DELETE FROM ticket_rollups');
+  await q.query(`INSERT INTO ticket_rollups (day, communityId, categoryId, status, resolvedDay, ${ROLLUP_COUNTERS.join(', ')}) ${rollupSelectSql(false)}`);
 }
 
 async function explain(q, sql, args) {
@@ -101,6 +114,25 @@ async function measureLists(q, databaseUrl, ctx, size) {
     const resident = await L.demoLogin(app.url, 'resident');
     const staff = await L.demoLogin(app.url, 'staff');
     const volunteer = await L.demoLogin(app.url, 'volunteer');
+    // The public 三率 board (no login) for its default period, the last 30 days and today, measured first on this
+    // freshly started server: its very first response (the route's first call) is kept beside the p50.
+    {
+      const label = 'tickets: public 三率 board /api/service/board — default period (30 days + today)';
+      let t0 = performance.now();
+      const first = await L.call(app.url, 'GET', '/api/service/board');
+      const firstMs = performance.now() - t0;
+      const ms = [];
+      const started = Date.now();
+      while (ms.length < REQUESTS && (ms.length < 3 || Date.now() - started < BUDGET_MS)) {
+        t0 = performance.now();
+        await L.call(app.url, 'GET', '/api/service/board');
+        ms.push(performance.now() - t0);
+      }
+      out[label] = { p50: L.median(ms), p99: L.percentile(ms, 99), runs: ms.length, first: firstMs, tickets: first.body.overall.total };
+      const [[r]] = await q.query('SELECT COUNT(*) AS n FROM ticket_rollups WHERE day >= ?', [first.body.period.from.slice(0, 10).replace(/-/g, '')]);
+      out[label].rollupRows = Number(r.n);
+      console.log(`  ${size} rows, ${label}: first ${firstMs.toFixed(1)} ms, ${out[label].p50.toFixed(1)} ms p50 (${ms.length} requests; ${first.body.overall.total} tickets in the period, ~${r.n} rollup rows)`);
+    }
     const mid = async (sql, args) => {
       const [[r]] = await q.query(sql, args);
       return r;
@@ -154,7 +186,7 @@ async function measureLists(q, databaseUrl, ctx, size) {
   return out;
 }
 
-async function run({ q, databaseUrl, row, notes, cannon }) {
+async function run({ q, databaseUrl, row, notes }) {
   console.log(`\n## 4. cost as data grows: ${SMALL} → ${LARGE} rows per table`);
   const [[resident]] = await q.query("SELECT id FROM users WHERE demoKey = 'resident'");
   const [[gw]] = await q.query("SELECT id FROM users WHERE demoKey = 'grid_worker'");
@@ -182,10 +214,74 @@ async function run({ q, databaseUrl, row, notes, cannon }) {
     if (key === 'explain') continue;
     const s = small[key];
     const l = large[key];
-    row('4. data growth', `${key}: p50 latency at ${LARGE.toLocaleString('en')} rows (baseline: at ${SMALL.toLocaleString('en')})`, { median: l.p50, p99: l.p99, runs: l.runs, baseline: s.p50, unit: 'ms', extra: { p99Small: s.p99, runsSmall: s.runs } });
+    const board = l.first !== undefined ? { firstLarge: l.first, firstSmall: s.first, ticketsLarge: l.tickets, ticketsSmall: s.tickets, rollupRowsLarge: l.rollupRows, rollupRowsSmall: s.rollupRows } : {};
+    row('4. data growth', `${key}: p50 latency at ${LARGE.toLocaleString('en')} rows (baseline: at ${SMALL.toLocaleString('en')})`, { median: l.p50, p99: l.p99, runs: l.runs, baseline: s.p50, unit: 'ms', extra: { p99Small: s.p99, runsSmall: s.runs, ...board } });
+    if (l.first !== undefined) {
+      row('4. data growth', `${key}: first response on a fresh server at ${LARGE.toLocaleString('en')} rows (baseline: at ${SMALL.toLocaleString('en')}; target ≤ 1.2×)`, { median: l.first, runs: 1, baseline: s.first, unit: 'ms' });
+      notes.push(`public board, default period: ${s.tickets} tickets in it at ${SMALL.toLocaleString('en')} rows (${s.rollupRows} rollup rows), ${l.tickets} at ${LARGE.toLocaleString('en')} (${l.rollupRows} rollup rows)`);
+    }
   }
+  await measureExport(q, databaseUrl, ctx, row, notes);
   for (const [k, v] of Object.entries(large.explain)) notes.push(`ANALYZE at ${LARGE.toLocaleString('en')} rows — ${k}: ${v}`);
   notes.push(`seeding: ${SMALL} rows per table in ${seedSmall.toFixed(0)} s; growing to ${LARGE} in ${seedLarge.toFixed(0)} s`);
+}
+
+/**
+ * Ticket export: EXPORT_ROWS (100,000) tickets of one community (added for it, beside the grown data) as XLSX by
+ * admin, on a freshly started server. The server's RSS is sampled every 20 ms while the client reads the stream;
+ * the figure is the peak minus the RSS just before (after one empty export, so exceljs is already loaded).
+ */
+async function measureExport(q, databaseUrl, ctx, row, notes) {
+  console.log(`\n## 4b. ticket export: ${EXPORT_ROWS.toLocaleString('en')} tickets as XLSX`);
+  await numbers(q, Math.max(LARGE, EXPORT_ROWS));
+  const [[street]] = await q.query('SELECT MIN(streetId) AS id FROM communities');
+  const [ins] = await q.query("INSERT INTO communities (streetId, name, kind) VALUES (?, '导出基准社区', 'community')", [street.id]);
+  const communityId = ins.insertId;
+  for (let lo = 0; lo < EXPORT_ROWS; lo += CHUNK) {
+    await q.query(
+      `INSERT INTO tickets (number, categoryId, pointId, gridId, communityId, requesterId, contactName, contactPhone, anonymous, description, photos, attributes, status, assigneeId, source, overdue, createdAt, updatedAt)
+       SELECT CONCAT('EXPORT-', s.n), ? + (s.n % ?), NULL, NULL, ?, NULL, '居民', '13800000000', 0, CONCAT('楼道杂物堆放，导出基准数据 #', s.n), '[]', '{}',
+              IF(s.n % 10 = 0, 'dispatched', 'closed'), NULL, 'miniapp', 0, NOW(3) - INTERVAL (? - s.n) MINUTE, NOW(3) - INTERVAL (? - s.n) MINUTE
+       FROM bench_seq s WHERE s.n >= ? AND s.n < ? ORDER BY s.n`,
+      [ctx.minCat, ctx.cats, communityId, EXPORT_ROWS, EXPORT_ROWS, lo, Math.min(EXPORT_ROWS, lo + CHUNK)],
+    );
+  }
+  const app = await L.startApp(databaseUrl);
+  try {
+    const admin = await L.demoLogin(app.url, 'admin');
+    const download = async (qs, onChunk = () => {}) => {
+      const res = await fetch(`${app.url}/api/service/tickets/export.xlsx?${qs}`, { headers: { authorization: `Bearer ${admin.token}` } });
+      if (res.status !== 200) throw new Error(`export: ${res.status} ${await res.text()}`);
+      let bytes = 0;
+      for await (const chunk of res.body) {
+        bytes += chunk.length;
+        onChunk();
+      }
+      return bytes;
+    };
+    await download(`communityId=${communityId}&from=2000-01-01&to=2000-01-02`);
+    const before = L.rssOf(app.pid);
+    let peak = before;
+    const sample = () => (peak = Math.max(peak, L.rssOf(app.pid) ?? 0));
+    const timer = setInterval(sample, 20);
+    const t0 = performance.now();
+    let bytes;
+    try {
+      bytes = await download(`communityId=${communityId}`);
+    } finally {
+      clearInterval(timer);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    sample();
+    const [[audit]] = await q.query("SELECT data FROM audit_logs WHERE action = 'ticket.export' ORDER BY id DESC LIMIT 1");
+    const rows = (typeof audit.data === 'string' ? JSON.parse(audit.data) : audit.data).rows;
+    console.log(`  ${rows} rows, ${(bytes / 1048576).toFixed(1)} MiB in ${seconds.toFixed(1)} s; RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB`);
+    row('4. data growth', `ticket export: ${EXPORT_ROWS.toLocaleString('en')} tickets as XLSX, streamed — server RSS growth while streaming (target ≤ 50 MiB)`, { median: peak - before, runs: 1, unit: 'MiB', extra: { rssBefore: before, rssPeak: peak, seconds, bytes, rows } });
+    row('4. data growth', `ticket export: ${EXPORT_ROWS.toLocaleString('en')} tickets as XLSX — time to the last byte`, { median: seconds, runs: 1, unit: 's', extra: { rowsPerSecond: rows / seconds } });
+    if (rows !== EXPORT_ROWS) notes.push(`ticket export FAILED: ${rows} rows exported, ${EXPORT_ROWS} expected`);
+  } finally {
+    await app.stop();
+  }
 }
 
 module.exports = { run };

@@ -21,6 +21,20 @@ export const EXPORT_PAGE = 1000;
 export const EXPORT_MAX_ROWS = 1_000_000;
 const EXPORT_COLUMNS = ['id', 'number', 'status', 'categoryId', 'communityId', 'pointId', 'addressString', 'description', 'contactName', 'contactPhone', 'anonymous', 'assigneeId', 'followerCount', 'createdAt', 'resolvedAt', 'overdue', 'signOverdue', 'rating'] as const;
 
+/**
+ * Waits until what was written has left: exceljs's sheet stream writes into the zip without heeding backpressure
+ * (its buffer grew by the whole uncompressed sheet while deflate lagged), so the wait is on that buffer, then on the
+ * response when the client reads slower than we compress.
+ */
+async function caughtUp(ws: unknown, out: PassThrough): Promise<void> {
+  const sink = (ws as { stream?: { pipes?: Array<NodeJS.EventEmitter & { _writableState?: { length: number } }> } }).stream?.pipes?.[0];
+  // A client that went away closes the response: stop waiting then (the loop sees `out.destroyed` and ends).
+  const or = (e: NodeJS.EventEmitter) => Promise.race([once(e, 'drain'), once(out, 'close')]);
+  if (!out.destroyed && sink?._writableState && sink._writableState.length > ZIP_BACKLOG) await or(sink);
+  if (!out.destroyed && out.writableNeedDrain) await or(out);
+}
+const ZIP_BACKLOG = 1 << 20;
+
 /** Downloads: the staff queue as XLSX (phones masked; each export audited). */
 @Injectable()
 export class TicketExports {
@@ -58,8 +72,8 @@ export class TicketExports {
       return qb.orderBy('t.id', 'DESC').limit(limit).getMany();
     };
     const out = new PassThrough();
-    this.write(out, page, cats, communities, (rows) =>
-      this.tx.run((em) => this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'ticket.export', entityType: 'ticket', entityId: 0, data: { rows, ...q } })),
+    this.write(out, page, cats, communities, (rows, aborted) =>
+      this.tx.run((em) => this.audit.record(em, { actorId: user.id, actorRole: primaryRole(user.roles), action: 'ticket.export', entityType: 'ticket', entityId: 0, data: { rows, ...q, ...(aborted ? { aborted } : {}) } })),
     ).catch((err) => out.destroy(err));
     return new StreamableFile(out, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -72,7 +86,7 @@ export class TicketExports {
     page: (cursor: number | null, limit: number) => Promise<Ticket[]>,
     cats: Map<number, { name: string }>,
     communities: Map<number, string>,
-    audited: (rows: number) => Promise<unknown>,
+    audited: (rows: number, aborted: boolean) => Promise<unknown>,
   ): Promise<void> {
     const ExcelJS = await import('exceljs');
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -100,10 +114,14 @@ export class TicketExports {
     // Names are looked up per page for the ids not seen yet (a street has a few hundred points and workers).
     const pName = new Map<number, string>();
     const uName = new Map<number, string>();
-    let cursor: number | null = null;
     let count = 0;
-    for (;;) {
-      const rows = await page(cursor, Math.min(EXPORT_PAGE, EXPORT_MAX_ROWS - count));
+    // The next page is read while this one is written and compressed.
+    let next: Promise<Ticket[]> | null = page(null, Math.min(EXPORT_PAGE, EXPORT_MAX_ROWS));
+    while (next) {
+      const rows: Ticket[] = await next;
+      count += rows.length;
+      next = rows.length === EXPORT_PAGE && count < EXPORT_MAX_ROWS && !out.destroyed ? page(rows[rows.length - 1].id, Math.min(EXPORT_PAGE, EXPORT_MAX_ROWS - count)) : null;
+      next?.catch(() => undefined); // awaited (and so thrown) on the next turn; not unhandled meanwhile
       const newPoints = [...new Set(rows.map((r) => r.pointId).filter((x): x is number => x !== null && !pName.has(x)))];
       const newUsers = [...new Set(rows.map((r) => r.assigneeId).filter((x): x is number => !!x && !uName.has(x)))];
       if (newPoints.length) for (const p of await this.ds.getRepository(Point).find({ where: { id: In(newPoints) }, select: { id: true, name: true } })) pName.set(p.id, p.name);
@@ -128,13 +146,11 @@ export class TicketExports {
           rating: t.rating ?? '',
         }).commit();
       }
-      count += rows.length;
-      if (rows.length < EXPORT_PAGE || count >= EXPORT_MAX_ROWS) break;
-      cursor = rows[rows.length - 1].id;
-      // The client reads slower than the database answers: wait for it rather than buffer the difference.
-      if (out.writableNeedDrain) await once(out, 'drain');
+      await caughtUp(ws, out);
     }
-    await audited(count);
+    // A download the client gave up on is audited too, with the rows it was sent.
+    await audited(count, out.destroyed);
+    if (out.destroyed) return;
     ws.commit();
     await wb.commit();
   }
