@@ -49,15 +49,22 @@ function measureInPage({ skipText, skipTap, skipLine }) {
 
   // text: every visible text node, at the size it is drawn
   const texts = [];
+  const seen = new Set();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const raw = n.textContent.trim();
     if (!raw) continue;
     const el = n.parentElement;
-    if (!el || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(el.tagName) || !visible(el)) continue;
-    const range = document.createRange();
-    range.selectNodeContents(n);
-    const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    if (!el || seen.has(el) || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(el.tagName) || !visible(el)) continue;
+    seen.add(el);
+    // the element's own text (not its children's, which may have other sizes), as laid out
+    const rects = [];
+    for (const child of el.childNodes) {
+      if (child.nodeType !== Node.TEXT_NODE || !child.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(child);
+      rects.push(...[...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0));
+    }
     if (!rects.length) continue;
     const style = getComputedStyle(el);
     const size = parseFloat(style.fontSize);

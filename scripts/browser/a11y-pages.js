@@ -30,10 +30,10 @@ const PAGES = [
   { path: '/packages/events/pages/detail/index', name: '活动详情（报名中）', personas: EVERYONE, main: true, query: (ids) => ({ id: ids.eventOpen.id }), shows: (ids) => ids.eventOpen.title },
   { path: '/packages/events/pages/detail/index', name: '活动详情（已满候补）', personas: [RESIDENT], variant: 'full', query: (ids) => ({ id: ids.eventFull.id }), shows: (ids) => ids.eventFull.title },
   { path: '/packages/events/pages/detail/index', name: '活动详情（已结束）', personas: [RESIDENT, VOLUNTEER], variant: 'ended', query: (ids) => ({ id: ids.eventEnded.id }), shows: (ids) => ids.eventEnded.title },
-  { path: '/packages/events/pages/mine/index', name: '我的活动', personas: RESIDENTS, shows: (ids) => ids.eventOpen.title },
+  { path: '/packages/events/pages/mine/index', name: '我的活动', personas: RESIDENTS, shows: (ids) => ids.eventFull.title },
   { path: '/packages/events/pages/code/index', name: '我的签到码', personas: RESIDENTS },
   { path: '/packages/events/pages/checkin/index', name: '扫码打卡', personas: [RESIDENT], query: (ids) => ({ id: ids.eventOpen.id }) },
-  { path: '/packages/events/pages/manage/index', name: '活动管理', personas: [STAFF], query: (ids) => ({ id: ids.eventFull.id }), shows: (ids) => ids.eventFull.title },
+  { path: '/packages/events/pages/manage/index', name: '活动管理', personas: [STAFF], query: (ids) => ({ id: ids.eventFull.id }), shows: '李建国' },
   { path: '/packages/events/pages/edit/index', name: '发布活动', personas: [STAFF] },
   { path: '/packages/events/pages/edit/index', name: '修改活动', personas: [STAFF], variant: 'existing', query: (ids) => ({ id: ids.eventOpen.id }) },
   { path: '/packages/events/pages/proxy/index', name: '代报名', personas: [GRID, STAFF], query: (ids) => ({ id: ids.eventOpen.id }) },
@@ -48,8 +48,8 @@ const PAGES = [
   { path: '/packages/wishes/pages/manage/index', name: '心愿管理', personas: [GRID, STAFF], shows: (ids) => ids.wishClaimed.title },
   { path: '/packages/wishes/pages/manage-detail/index', name: '心愿管理详情', personas: [GRID, STAFF], query: (ids) => ({ id: ids.wishClaimed.id }), shows: (ids) => ids.wishClaimed.title },
   { path: '/packages/wishes/pages/id-number/index', name: '身份证号', personas: [VOLUNTEER] },
-  { path: '/packages/wishes/pages/leaderboard/index', name: '志愿排行榜', personas: [PUBLIC, VOLUNTEER, STAFF], shows: '李建国' },
-  { path: '/packages/wishes/pages/branches/index', name: '支部', personas: [VOLUNTEER, STAFF] },
+  { path: '/packages/wishes/pages/leaderboard/index', name: '志愿排行榜', personas: [VOLUNTEER, STAFF], shows: '李*国' },
+  { path: '/packages/wishes/pages/branches/index', name: '支部', personas: [STAFF] },
   { path: '/packages/wishes/pages/volunteers/index', name: '志愿者', personas: [STAFF], shows: '李建国' },
   { path: '/packages/wishes/pages/volunteer/index', name: '志愿者详情', personas: [STAFF], query: (ids) => ({ id: ids.volunteerId }), shows: '李建国' },
 
@@ -63,7 +63,7 @@ const PAGES = [
 
   // places
   { path: '/packages/places/pages/scene/index', name: '点位', personas: [PUBLIC, RESIDENT, GRID], main: true, query: () => ({ scene: 'hy2-b12' }), shows: '六区12幢' },
-  { path: '/packages/places/pages/tree/index', name: '点位与二维码', personas: [STAFF], shows: '六区12幢' },
+  { path: '/packages/places/pages/tree/index', name: '点位与二维码', personas: [STAFF], shows: '漕湖花园二社区' },
   { path: '/packages/places/pages/qrcode/index', name: '点位二维码', personas: [STAFF], query: () => ({ id: 3, scene: 'hy2-b12', name: '六区12幢' }), shows: '六区12幢' },
 
   // account
@@ -84,7 +84,7 @@ const PAGES = [
   { path: '/packages/console/pages/applications/index', name: '志愿者申请', personas: [STAFF] },
   { path: '/packages/console/pages/branches/index', name: '党支部', personas: [ADMIN] },
   { path: '/packages/console/pages/categories/index', name: '诉求分类', personas: [ADMIN], shows: '设施报修' },
-  { path: '/packages/console/pages/category/index', name: '分类设置', personas: [ADMIN], query: (ids) => ({ id: ids.categoryId }), shows: '设施报修' },
+  { path: '/packages/console/pages/category/index', name: '分类设置', personas: [ADMIN], query: (ids) => ({ id: ids.categoryId }) },
   { path: '/packages/console/pages/open311/index', name: 'Open311 接口', personas: [ADMIN] },
   { path: '/packages/console/pages/exports/index', name: '导出', personas: [STAFF] },
 ];

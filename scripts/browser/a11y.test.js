@@ -84,6 +84,9 @@ describe('适老化: every page, every persona, normal and 大字模式', () => 
     const query = page.query ? page.query(ids, persona) : {};
     const qs = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
     const failures = [];
+    const t0 = Date.now();
+    const laps = [];
+    const lap = (what) => laps.push(`${what} ${Date.now() - t0}`);
     tab.errors.length = 0;
     await tab.goto(`${server.url}${page.path}${qs ? `?${qs}` : ''}`);
     const shows = typeof page.shows === 'function' ? page.shows(ids) : page.shows;
@@ -100,16 +103,21 @@ describe('适老化: every page, every persona, normal and 大字模式', () => 
     } catch {
       failures.push({ rule: 'real-data', detail: shows ? `“${shows}” never appeared` : 'the page never finished loading' });
     }
+    lap('loaded');
     await tab.waitForTimeout(350); // Taro's page transition
-    const error = await tab.locator('.status--error').first().innerText().catch(() => null);
+    const error = await tab.evaluate(() => [...document.querySelectorAll('.status--error')].find((e) => e.checkVisibility())?.innerText ?? null);
     if (error) failures.push({ rule: 'real-data', detail: `the page shows an error: ${error.replace(/\s+/g, ' ')}` });
     const m = await measure(tab, { elder: mode === 'elder', main: !!page.main });
     failures.push(...m.failures);
+    lap('measured');
     const a = await axe(tab);
+    lap('axe');
     for (const v of a.failing) for (const node of v.nodes) failures.push({ rule: v.rule, detail: `${v.help}: ${node}` });
     for (const e of tab.errors) failures.push({ rule: 'page-error', detail: e });
-    const shot = path.join(SHOTS, `${slug(page, persona, mode)}.jpg`);
-    await tab.screenshot({ path: shot, fullPage: true, type: 'jpeg', quality: 70 });
+    const shot = path.join(SHOTS, `${slug(page, persona, mode)}.png`);
+    await tab.screenshot({ path: shot, fullPage: true });
+    lap('shot');
+    if (process.env.A11Y_TIMING) console.log(`${label}: ${laps.join(', ')}`);
     const v = { page, persona, mode, label, shot, numbers: m.numbers, failures, minor: a.other };
     visits.push(v);
     return v;
