@@ -37,6 +37,7 @@ const subPackages = [
       'pages/people/index',
       'pages/invites/index',
       'pages/applications/index',
+      'pages/held/index',
       'pages/branches/index',
       'pages/categories/index',
       'pages/category/index',

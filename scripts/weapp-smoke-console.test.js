@@ -149,7 +149,7 @@ describe('weapp build: the staff console and the account screens', () => {
     const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
     const consolePkg = app.subPackages.find((s) => s.root === 'packages/console')
     expect(consolePkg.pages).toEqual([
-      'pages/index/index', 'pages/places/index', 'pages/sheet/index', 'pages/people/index', 'pages/invites/index', 'pages/applications/index',
+      'pages/index/index', 'pages/places/index', 'pages/sheet/index', 'pages/people/index', 'pages/invites/index', 'pages/applications/index', 'pages/held/index',
       'pages/branches/index', 'pages/categories/index', 'pages/category/index', 'pages/open311/index', 'pages/exports/index',
     ])
     const account = app.subPackages.find((s) => s.root === 'packages/account')
@@ -166,7 +166,7 @@ describe('weapp build: the staff console and the account screens', () => {
     expect(text(home)).toContain('周书记')
     expect(text(home)).toContain('管理员 · 全街道')
     const titles = home.querySelectorAll('.cs__entry-title').map((e) => e.dom.textContent)
-    expect(titles).toEqual(['点位管理', '邀请', '人员与角色', '志愿者申请', '党支部', '事项分类', '导出', 'Open311 密钥'])
+    expect(titles).toEqual(['点位管理', '邀请', '人员与角色', '志愿者申请', '待审核内容', '党支部', '事项分类', '导出', 'Open311 密钥'])
     wx.navigateTo.mockClear()
     home.querySelectorAll('.cs-home__entry')[1].dispatchEvent('tap')
     await until(() => wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo')

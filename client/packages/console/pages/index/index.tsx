@@ -21,6 +21,7 @@ const ENTRIES: Array<Omit<Entry, 'route'> & { name: string }> = [
   { name: 'consoleInvites', title: '邀请', hint: '邀请网格员、工作人员、志愿者' },
   { name: 'consolePeople', title: '人员与角色', hint: '按身份查看，移除身份' },
   { name: 'consoleApplications', title: '志愿者申请', hint: '审核居民的志愿者申请' },
+  { name: 'consoleHeld', title: '待审核内容', hint: '微信安全检测未能确认的文字，审核后才公开' },
   { name: 'consoleBranches', title: '党支部', hint: '维护党支部名单', adminOnly: true },
   { name: 'consoleCategories', title: '事项分类', hint: '码上办的分类、时限与问题' },
   { name: 'consoleExports', title: '导出', hint: '事项台账 XLSX' },
