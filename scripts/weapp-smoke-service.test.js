@@ -77,7 +77,7 @@ describe('weapp build: 码上办 pages', () => {
     expect(app.pages).toContain('pages/service/index')
     expect(app.tabBar.list.map((t) => t.text)).toContain('办事')
     const sub = app.subPackages.find((s) => s.root === 'packages/service')
-    expect(sub.pages).toEqual(expect.arrayContaining(['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/worker/index', 'pages/queue/index', 'pages/board/index']))
+    expect(sub.pages).toEqual(expect.arrayContaining(['pages/new/index', 'pages/filed/index', 'pages/mine/index', 'pages/detail/index', 'pages/worker/index', 'pages/queue/index', 'pages/board/index']))
     const tab = app.tabBar.list.find((t) => t.text === '办事')
     expect(fs.readFileSync(path.join(DIST, tab.iconPath)).subarray(1, 4).toString()).toBe('PNG')
   })
@@ -85,7 +85,9 @@ describe('weapp build: 码上办 pages', () => {
   it('should render the 办事 tab with the category grid and the links', async () => {
     const tab = await renderPage('pages/service/index', {}, '环境卫生')
     expect(tab.dom.textContent).toContain('扫一扫')
-    expect(tab.dom.textContent).toContain('我的工单')
+    expect(tab.dom.textContent).toContain('我反映的事')
+    // Residents never read the jargon 工单 on the 办事 tab.
+    expect(tab.dom.textContent).not.toContain('工单')
     expect(tab.dom.textContent).toContain('公开监督')
   })
 
@@ -105,7 +107,13 @@ describe('weapp build: 码上办 pages', () => {
     expect(detail.dom.textContent).toContain('138****1234')
   })
 
-  it('should render 我的工单, the workbench with badges and the public board', async () => {
+  it('should render the result page after filing with the number and the way to the ticket', async () => {
+    const filed = await renderPage('packages/service/pages/filed/index', { id: '42' }, 'MSB-20261128-0042')
+    expect(filed.dom.textContent).toContain('接下来会怎样')
+    expect(filed.dom.textContent).toContain('查看办理进度')
+  })
+
+  it('should render 我反映的事, the workbench with badges and the public board', async () => {
     const mine = await renderPage('packages/service/pages/mine/index', {}, '3 号充电桩坏了')
     expect(mine.dom.textContent).toContain('已办结')
     const desk = await renderPage('packages/service/pages/worker/index', {}, '待签收')
