@@ -77,6 +77,9 @@ describe('arriving signed out: login on the way, the way home, typed codes', () 
     expect(await page.locator('.svc-new__point').innerText()).toContain('六区12幢');
 
     await page.locator('.svc-big').click();
+    // Filing ends on 已提交 (the number, what happens next); 查看办理进度 opens the ticket.
+    await page.waitForURL(/\/packages\/service\/pages\/filed\/index\?id=\d+/, { timeout: 20_000 });
+    await page.locator('.btn', { hasText: '查看办理进度' }).click({ timeout: 20_000 });
     await page.waitForURL(/\/packages\/service\/pages\/detail\/index\?id=\d+/, { timeout: 20_000 });
     ticketId = new URL(page.url()).searchParams.get('id');
     await page.waitForSelector('.svc-timeline', { timeout: 20_000 });

@@ -206,6 +206,9 @@ describe('first run of a real street (production mode, empty MariaDB, no SQL)', 
     expect(await fields.nth(0).inputValue()).toBe('张秀英');
     await fields.nth(1).fill('13812341234');
     await resident.locator('.svc-big').click();
+    // Filing ends on 已提交 (the number, what happens next); 查看办理进度 opens the ticket.
+    await resident.waitForURL(/\/packages\/service\/pages\/filed\/index\?id=\d+/, { timeout: 20_000 });
+    await resident.locator('.btn', { hasText: '查看办理进度' }).click({ timeout: 20_000 });
     await resident.waitForURL(/\/packages\/service\/pages\/detail\/index\?id=\d+/, { timeout: 20_000 });
     const id = new URL(resident.url()).searchParams.get('id');
     await resident.waitForSelector('.svc-timeline', { timeout: 20_000 });

@@ -54,6 +54,9 @@ describe('码上办 in Chromium: file → dispatch → sign → check in → res
     // 张秀英 bound her phone: the form shows it and does not ask her to type 11 digits again.
     expect(await resident.locator('.svc-bound-phone').innerText()).toContain('138****1234');
     await resident.locator('.svc-big').click();
+    // Filing ends on 已提交 (the number, what happens next); 查看办理进度 opens the ticket.
+    await resident.waitForURL(/\/packages\/service\/pages\/filed\/index\?id=\d+/, { timeout: 20_000 });
+    await resident.locator('.btn', { hasText: '查看办理进度' }).click({ timeout: 20_000 });
     await resident.waitForURL(/\/packages\/service\/pages\/detail\/index\?id=\d+/, { timeout: 20_000 });
     const id = new URL(resident.url()).searchParams.get('id');
     await resident.waitForSelector('.svc-timeline', { timeout: 20_000 });
