@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { shanghaiDate } from '@linli/domain';
 import { RefreshToken } from '../../src/modules/auth/refresh-token.entity';
 import { ACCESS_TOKEN_SECONDS } from '../../src/modules/auth/sessions';
-import { SignedUrls } from '../../src/modules/auth/signed-urls';
+import { SignedUrls } from '../../src/common/signed-urls/signed-urls';
 import { IdempotencyKey } from '../../src/modules/idempotency/idempotency-key.entity';
 import { Invite } from '../../src/modules/people/people.entities';
 import { Ticket } from '../../src/modules/service-requests/service-request.entities';

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { hasAnyRole, isRole, Role } from '@linli/domain';
 import { AppError } from '../errors/app-error';
 import { AuthUser, IS_PUBLIC, ROLES_KEY } from '../decorators/auth.decorators';
-import { SIGNED_URL, SignedUrls } from '../../modules/auth/signed-urls';
+import { SIGNED_URL, SignedUrls } from '../signed-urls/signed-urls';
 
 /**
  * The signed token says who someone is; what they may do is read from the database on every request (one primary-key

@@ -10,7 +10,7 @@ import { AuthController, MeController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { MeService } from './me.service';
 import { ACCESS_TOKEN_SECONDS, SessionsService } from './sessions';
-import { SignedUrlsModule } from './signed-urls.module';
+import { SignedUrlsModule } from '../../common/signed-urls/signed-urls.module';
 
 /**
  * Signs the session tokens. It exports the JWT module because the app-wide `AuthGuard` (registered in AppModule,

@@ -17,7 +17,7 @@ import { AuthUser, CurrentUser, Public, Roles } from '../../common/decorators/au
 import { IdParam } from '../../common/params';
 import { SubmitRateLimit } from '../../common/rate-limits';
 import { QrQuery } from '../places/places.dto';
-import { SignedUrlAccess, type SignedUrl } from '../auth/signed-urls';
+import { SignedUrlAccess, type SignedUrl } from '../../common/signed-urls/signed-urls';
 import {
   ActivityActionParam,
   AttendeesQuery,

@@ -21,7 +21,7 @@ import { Activity, ActivitySignup } from './activity.entities';
 import { EventCodes } from './events.codes';
 import { EventQueries } from './events.queries';
 import { EventScope } from './events.scope';
-import { QR_URL_SECONDS, SignedUrls, type SignedUrl } from '../auth/signed-urls';
+import { QR_URL_SECONDS, SignedUrls, type SignedUrl } from '../../common/signed-urls/signed-urls';
 import { sniffImageType } from '../uploads/uploads.service';
 
 dayjs.extend(utc);

@@ -5,7 +5,7 @@ import { IdParam } from '../../common/params';
 import type { CommunityOption, CursorPage, PointView, StickerView } from '@linli/domain';
 import { AssignWorkerDto, CreateCommunityDto, CreateGridDto, CreatePointDto, CreateStreetDto, PointListQuery, QrQuery, SceneParam, UpdateCommunityDto, UpdateGridDto, UpdatePointDto } from './places.dto';
 import { PlacesService } from './places.service';
-import { SignedUrlAccess, type SignedUrl } from '../auth/signed-urls';
+import { SignedUrlAccess, type SignedUrl } from '../../common/signed-urls/signed-urls';
 import { sniffImageType } from '../uploads/uploads.service';
 
 @ApiTags('places')

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsOptionalNotNull, Nullable } from '../../common/validators';
-import { SignedUrlQuery } from '../auth/signed-urls';
+import { SignedUrlQuery } from '../../common/signed-urls/signed-urls';
 import { COMMUNITY_KINDS, POINT_KINDS, SCENE_PATTERN, foldSceneInput } from '@linli/domain';
 
 export class SceneParam {

@@ -5,7 +5,7 @@ import { AppError } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import { QR_URL_SECONDS, SignedUrls, type SignedUrl } from '../auth/signed-urls';
+import { QR_URL_SECONDS, SignedUrls, type SignedUrl } from '../../common/signed-urls/signed-urls';
 import { User } from '../users/user.entity';
 import { Community, Grid, Point, Street } from './place.entities';
 import { AssignWorkerDto, CreateCommunityDto, CreateGridDto, CreatePointDto, CreateStreetDto, PointListQuery, UpdateCommunityDto, UpdateGridDto, UpdatePointDto } from './places.dto';

@@ -5,7 +5,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { AppError } from '../../common/errors/app-error';
 import { AuthUser, CurrentUser, Public } from '../../common/decorators/auth.decorators';
 import { IdParam } from '../../common/params';
-import { SignedUrlQuery } from '../auth/signed-urls';
+import { SignedUrlQuery } from '../../common/signed-urls/signed-urls';
 import { MAX_UPLOAD_BYTES, PhotoVariant, UploadsService } from './uploads.service';
 
 export class UploadQuery {

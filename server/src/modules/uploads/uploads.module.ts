@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app.config';
-import { SignedUrlsModule } from '../auth/signed-urls.module';
+import { SignedUrlsModule } from '../../common/signed-urls/signed-urls.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { FILE_STORAGE } from './storage';
 import { createFileStorage } from './storage.factory';

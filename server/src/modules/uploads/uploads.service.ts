@@ -4,7 +4,7 @@ import sharp, { Metadata, OutputInfo } from 'sharp';
 import { DataSource, In } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { TransactionService } from '../../database/transaction.service';
-import { PHOTO_URL_SECONDS, SignedUrls } from '../auth/signed-urls';
+import { PHOTO_URL_SECONDS, SignedUrls } from '../../common/signed-urls/signed-urls';
 import { IdempotencyService, validateIdempotencyKey } from '../idempotency/idempotency.service';
 import { Upload } from './upload.entity';
 import { FILE_STORAGE, FileStorage, isPrivateKey, PRIVATE_PREFIX } from './storage';
