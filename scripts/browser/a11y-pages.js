@@ -55,6 +55,7 @@ const PAGES = [
 
   // 码上办
   { path: '/packages/service/pages/new/index', name: '反映问题', personas: RESIDENTS, query: () => ({ scene: 'hy2-b12' }), shows: '六区12幢' },
+  { path: '/packages/service/pages/filed/index', name: '已提交', personas: [RESIDENT], main: true, query: (ids) => ({ id: ids.ticket.id }), shows: (ids) => ids.ticket.number },
   { path: '/packages/service/pages/mine/index', name: '我反映的事', personas: [RESIDENT], shows: (ids) => ids.ticket.number },
   { path: '/packages/service/pages/detail/index', name: '诉求详情', personas: [RESIDENT, GRID, STAFF], main: true, query: (ids, persona) => ({ id: persona === GRID ? ids.workerTicket.id : ids.ticket.id }), shows: (ids) => ids.ticket.number.slice(0, 4) },
   { path: '/packages/service/pages/worker/index', name: '网格员工作台', personas: [GRID], main: true },
@@ -87,6 +88,7 @@ const PAGES = [
   { path: '/packages/console/pages/category/index', name: '分类设置', personas: [ADMIN], query: (ids) => ({ id: ids.categoryId }) },
   { path: '/packages/console/pages/open311/index', name: 'Open311 接口', personas: [ADMIN] },
   { path: '/packages/console/pages/exports/index', name: '导出', personas: [STAFF] },
+  { path: '/packages/console/pages/held/index', name: '待审核内容', personas: [STAFF] },
 ];
 
 const PERSONA_LABELS = { public: '未登录', resident: '居民', volunteer: '志愿者', grid_worker: '网格员', staff: '工作人员', admin: '管理员' };

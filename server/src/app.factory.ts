@@ -58,7 +58,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   // Before any pipe: class-transformer walks a body recursively, and a 4 KB body nested 2,000 deep overflowed it.
   fastify.addHook('preValidation', async (req: any) => assertJsonWithinLimits(req.body));
   const h5Index = path.join(config.h5Dir, 'index.html');
-  await fastify.register(helmet as any, helmetOptions(fs.existsSync(h5Index) ? fs.readFileSync(h5Index, 'utf8') : ''));
+  await fastify.register(helmet as any, helmetOptions(fs.existsSync(h5Index) ? fs.readFileSync(h5Index, 'utf8') : '', storageOrigins(config.s3)));
   await fastify.register(multipart as any, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
 
   if (config.demoMode && !config.wechat.apiBase) {
@@ -112,12 +112,26 @@ export async function listen(app: NestFastifyApplication, port: number, host = a
 }
 
 /**
+ * Where the H5 app's images come from besides this server, with S3_* set: the public URL (a CDN or public-read bucket)
+ * and the bucket itself, which presigned URLs for private photos point at.
+ */
+export function storageOrigins(s3: AppConfig['s3']): string[] {
+  if (!s3) return [];
+  const origins = new Set<string>();
+  if (s3.publicUrl) origins.add(new URL(s3.publicUrl).origin);
+  const endpoint = new URL(s3.endpoint ?? `https://s3.${s3.region}.amazonaws.com`);
+  if (s3.forcePathStyle) origins.add(endpoint.origin);
+  else origins.add(`${endpoint.protocol}//${s3.bucket}.${endpoint.host}`);
+  return [...origins];
+}
+
+/**
  * Helmet's headers with a CSP that the two pages this server serves can live with: the H5 app (its shell has one
  * inline script, Taro's rem sizing, allowed by its hash; Taro's components inject <style> and style attributes;
  * chosen photos preview as blob: URLs; the QR scanner runs a worker) and the Swagger UI at /api/docs (its own
  * scripts, inline styles and data: images). No upgrade-insecure-requests: the demo and the tests run on plain http.
  */
-export function helmetOptions(shellHtml: string) {
+export function helmetOptions(shellHtml: string, imageOrigins: string[] = []) {
   const inline = [...shellHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
   return {
     global: true,
@@ -129,7 +143,7 @@ export function helmetOptions(shellHtml: string) {
         scriptSrc: ["'self'", ...inline],
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...imageOrigins],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         mediaSrc: ["'self'", 'blob:'],
