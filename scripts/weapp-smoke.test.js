@@ -43,7 +43,7 @@ describe('weapp build (dist/weapp in miniprogram-simulate)', () => {
     expect(app.subPackages.map((s) => s.root).sort()).toEqual(['packages/account', 'packages/console', 'packages/events', 'packages/places', 'packages/service', 'packages/wishes'])
     // 我的's own pages, the account screens (完善资料, 接受邀请, 申请成为志愿者, 消息提醒) among them; the console is weapp-smoke-console.test.js's
     expect(app.subPackages.find((s) => s.root === 'packages/account').pages).toEqual(['pages/login/index', 'pages/messages/index', 'pages/subscriptions/index', 'pages/privacy/index', 'pages/profile/index', 'pages/invite/index', 'pages/apply/index'])
-    expect(app.subPackages.find((s) => s.root === 'packages/console').pages).toHaveLength(11)
+    expect(app.subPackages.find((s) => s.root === 'packages/console').pages).toHaveLength(12)
     expect(app.__usePrivacyCheck__).toBe(true)
     for (const t of app.tabBar.list) {
       const png = fs.readFileSync(path.join(DIST, t.iconPath))

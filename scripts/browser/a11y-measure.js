@@ -75,12 +75,16 @@ function measureInPage({ skipText, skipTap, skipLine }) {
     texts.push({ el: describe(el), text: raw.slice(0, 30), size, lines: tops.length, ratio: pitch ? pitch / size : null, skipSize: matches(el, skipText), skipLine: matches(el, skipLine) });
   }
 
-  // controls: whatever React gives a tap handler, Taro's buttons and switches, the H5 tab bar, and form fields
+  // controls: whatever has a tap handler (React's props, or Taro's own event table, where <View>/<Text> onClick
+  // lands on H5), what says it is one (role), Taro's buttons and switches, the H5 tab bar, and form fields
   const controls = new Set();
+  const TAP = /^(click|tap|longpress)$/i;
   for (const el of document.querySelectorAll('body *')) {
     const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
     const props = key ? el[key] : null;
     if (props && (props.onClick || props.onTap || props.onLongPress)) controls.add(el);
+    else if (el.__events && typeof el.__events === 'object' && Object.keys(el.__events).some((k) => TAP.test(k) && el.__events[k]?.length !== 0)) controls.add(el);
+    else if (el.matches('[role=button], [role=link], [role=tab], [role=checkbox], [role=radio], [role=switch]')) controls.add(el);
   }
   for (const el of document.querySelectorAll('taro-button-core, button, taro-switch-core, taro-checkbox-core, taro-radio-core, taro-picker-core, taro-input-core, taro-textarea-core, input:not([type=hidden]), textarea, .weui-tabbar__item, a[href]')) controls.add(el);
   const boxes = [];

@@ -39,6 +39,8 @@ export default function FormField(props: Props) {
     maxlength: max,
     placeholder: props.placeholder,
     'aria-label': props.label,
+    // On H5 the attribute reaches the native <input> only this way (Taro's element wraps it).
+    nativeProps: { 'aria-label': props.label },
     onInput: (e: { detail: { value: string } }) => props.onInput(e.detail.value),
   }
   return (

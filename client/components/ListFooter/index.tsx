@@ -12,9 +12,9 @@ export default function ListFooter({ list, end = '没有更多了' }: Props) {
       {list.loadingMore ? (
         <Text>加载中…</Text>
       ) : list.moreErrorText ? (
-        <Text onClick={retry}>{list.moreErrorText}，点击重试</Text>
+        <Text className='list-footer__tap' onClick={retry}>{list.moreErrorText}，点击重试</Text>
       ) : list.hasMore ? (
-        <Text onClick={retry}>上拉加载更多</Text>
+        <Text className='list-footer__tap' onClick={retry}>上拉加载更多（点按也可）</Text>
       ) : (
         <Text>{end}</Text>
       )}

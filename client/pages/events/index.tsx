@@ -47,6 +47,7 @@ export default function EventsPage() {
 
   return (
     <PageShell className='events-tab'>
+      <View className='page-heading' role='heading' aria-level={1}>社区活动</View>
       <View className='events-tab__shortcuts'>
         <Text className='events-tab__shortcut' onClick={go(ROUTES.eventMine)}>我的活动</Text>
         <Text className='events-tab__shortcut' onClick={go(ROUTES.eventCode)}>我的签到码</Text>

@@ -116,6 +116,8 @@ export default function MinePage() {
             <Switch
               className='mine-elder__switch'
               checked={elderMode}
+              aria-label='大字模式'
+              nativeProps={{ 'aria-label': '大字模式' }}
               color='#c8102e'
               onChange={(e) => setElderMode(!!e.detail.value)}
             />

@@ -43,6 +43,8 @@ export default function WishesPage() {
 
   return (
     <PageShell className='wish-wall'>
+      <View className='page-heading' role='heading' aria-level={1}>微心愿</View>
+      <Text className='page-heading__sub'>身边有困难的邻居的小心愿，认领一个，帮他圆梦。</Text>
       <View className='wish-wall__shortcuts'>
         {roles.includes('volunteer') ? (
           <>

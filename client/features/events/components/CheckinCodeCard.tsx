@@ -29,7 +29,7 @@ export default function CheckinCodeCard({ activityId, scene }: Props) {
           }}
         />
       ) : (
-        <Image className='ev-detail__qr-image' src={signed.data} mode='aspectFit' showMenuByLongpress onError={() => setFailed(true)} />
+        <Image className='ev-detail__qr-image' src={signed.data} nativeProps={{ alt: '活动签到二维码' }} mode='aspectFit' showMenuByLongpress onError={() => setFailed(true)} />
       )}
       <Text className='ev__muted'>活动签到码：{scene}</Text>
       <Text className='ev__row ev-detail__qr-tip'>打印后张贴在签到处（{QR_SAVE_TIP}），参加者开始前 30 分钟起微信扫码即可签到。</Text>

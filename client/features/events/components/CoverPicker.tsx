@@ -35,7 +35,7 @@ export default function CoverPicker({ cover, onChange }: Props) {
   return (
     <View className='ev__card ev-cover'>
       <Text className='ev__section'>封面照片（选填）</Text>
-      {cover ? <Image className='ev-cover__image' src={cover.url} mode='aspectFill' /> : <Text className='ev__muted'>有封面的活动在列表里更醒目。</Text>}
+      {cover ? <Image className='ev-cover__image' src={cover.url} mode='aspectFill' nativeProps={{ alt: '活动封面' }} /> : <Text className='ev__muted'>有封面的活动在列表里更醒目。</Text>}
       <View className='ev-cover__actions'>
         <Text className='ev__btn ev__btn--ghost ev-cover__choose' onClick={busy ? undefined : () => void choose()}>
           {busy ? '上传中…' : cover ? '更换封面' : '选择封面照片'}

@@ -85,7 +85,7 @@ export default function QuestionsEditor({ drafts, onChange, error }: Props) {
           ) : null}
           <View className='ev-qe__required'>
             <Text className='ev__row'>必答</Text>
-            <Switch checked={d.required} color='#c8102e' onChange={(e) => put(i, { required: !!e.detail.value })} />
+            <Switch checked={d.required} color='#c8102e' aria-label={`第 ${i + 1} 题必答`} nativeProps={{ 'aria-label': `第 ${i + 1} 题必答` }} onChange={(e) => put(i, { required: !!e.detail.value })} />
           </View>
         </View>
       ))}

@@ -9,7 +9,7 @@ export default function PhotoStrip({ photos }: { photos: Photo[] }) {
     <View className='svc-photos'>
       {photos.map((p) => (
         <View key={p.id} className='svc-photo' onClick={() => Taro.previewImage({ urls: photos.map((x) => x.url), current: p.url })}>
-          <Image src={p.thumbUrl} mode='aspectFill' />
+          <Image src={p.thumbUrl} mode='aspectFill' nativeProps={{ alt: '现场照片' }} />
         </View>
       ))}
     </View>

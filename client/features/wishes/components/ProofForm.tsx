@@ -54,7 +54,7 @@ export default function ProofForm({ action, bar }: { action: ActionView<WishActi
       <Text className='wish-block__title'>{action.label}</Text>
       <View className='wish-block__photos'>
         {photos.map((p) => (
-          <Image key={p.id} className='wish-block__photo' src={p.thumbUrl} mode='aspectFill' />
+          <Image key={p.id} className='wish-block__photo' src={p.thumbUrl} mode='aspectFill' nativeProps={{ alt: '已上传的完成照片' }} />
         ))}
       </View>
       {photos.length < MAX_PHOTOS ? (

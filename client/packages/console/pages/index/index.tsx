@@ -46,7 +46,7 @@ export default function ConsoleHome() {
   return (
     <PageShell className='cs cs-home'>
       <View className='cs__card'>
-        <Text className='cs__heading'>{user.name}</Text>
+        <View className='cs__heading cs-home__name' role='heading' aria-level={1}>{user.name}</View>
         <Text className='cs__hint'>{scopeText}{role && role !== 'staff' && role !== 'admin' ? '（当前以其他身份浏览）' : ''}</Text>
       </View>
       <View className='cs__entries'>

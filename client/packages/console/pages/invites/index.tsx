@@ -112,7 +112,7 @@ export default function InvitesConsole() {
           <Text className='cs__heading'>
             {shown.roleLabel} · {shown.target}
           </Text>
-          {shown.qr ? <Image className='cs__qr cs-invites__qr' src={shown.qr} mode='aspectFit' /> : null}
+          {shown.qr ? <Image className='cs__qr cs-invites__qr' src={shown.qr} nativeProps={{ alt: '邀请二维码' }} mode='aspectFit' /> : null}
           <Text className='cs__code cs-invites__code'>{shown.code}</Text>
           <Text className='cs__hint'>
             请对方用微信扫这个二维码，或在邻里小程序「我的 → 输入邀请码」里输入上面的邀请码。只能使用一次，{formatDateTime(shown.expiresAt)} 前有效。

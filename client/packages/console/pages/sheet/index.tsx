@@ -54,7 +54,7 @@ export default function StickerSheet() {
           {sheet.items.map((s) => (
             <View key={s.id} className='sheet__sticker'>
               <Text className='sheet__brand'>邻里 · 码上办</Text>
-              <Image className='sheet__qr' src={s.qr} mode='aspectFit' />
+              <Image className='sheet__qr' src={s.qr} nativeProps={{ alt: `${s.name}的点位码` }} mode='aspectFit' />
               <Text className='sheet__name'>{s.name}</Text>
               <Text className='sheet__place'>{s.address || `${s.communityName} ${POINT_KIND_LABELS[s.kind]}`}</Text>
               <Text className='sheet__code'>点位码 {s.scene}</Text>

@@ -26,7 +26,7 @@ export default function MyCodePage() {
     <PageShell className='ev'>
       <View className='ev__card'>
         <Text className='ev__row'>请向工作人员出示此码签到</Text>
-        <Image className='ev__qr' src={code.qr} mode='aspectFit' />
+        <Image className='ev__qr' src={code.qr} nativeProps={{ alt: '我的签到码（二维码）' }} mode='aspectFit' />
         <Text className='ev__code ev-code__text'>{code.code}</Text>
       </View>
       <View className='ev__actions'>

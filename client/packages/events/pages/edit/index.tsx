@@ -130,7 +130,7 @@ export default function EditEventPage() {
   const field = (k: keyof typeof f, label: string, placeholder = '', inputType: 'text' | 'number' | 'digit' = 'text') => (
     <View className='ev__q'>
       <Text className='ev__q-title'>{label}</Text>
-      <Input className={`ev__input ev-edit__${k}`} type={inputType} value={f[k]} placeholder={placeholder} onInput={set(k)} />
+      <Input className={`ev__input ev-edit__${k}`} type={inputType} value={f[k]} placeholder={placeholder} nativeProps={{ 'aria-label': label }} onInput={set(k)} />
       {errors[k] ? <Text className='ev__error'>{errors[k]}</Text> : null}
     </View>
   )
@@ -165,7 +165,7 @@ export default function EditEventPage() {
         {field('organiser', '组织方（社区或支部）')}
         <View className='ev__q'>
           <Text className='ev__q-title'>活动介绍</Text>
-          <Textarea className='ev__input ev-edit__description' value={f.description} maxlength={5000} autoHeight onInput={set('description')} />
+          <Textarea className='ev__input ev-edit__description' value={f.description} maxlength={5000} autoHeight nativeProps={{ 'aria-label': '活动介绍' }} onInput={set('description')} />
         </View>
       </View>
 

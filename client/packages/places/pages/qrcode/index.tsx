@@ -53,7 +53,7 @@ export default function QrcodePage() {
             }}
           />
         ) : (
-          <Image className='qrcode-sheet__image' src={src} mode='aspectFit' showMenuByLongpress onError={() => setFailed(true)} />
+          <Image className='qrcode-sheet__image' src={src} nativeProps={{ alt: `${name || '点位'}的二维码` }} mode='aspectFit' showMenuByLongpress onError={() => setFailed(true)} />
         )}
         {scene ? <Text className='qrcode-sheet__scene'>点位编码：{scene}</Text> : null}
         <Text className='qrcode-sheet__tip'>微信扫一扫，反映问题、找网格员</Text>

@@ -44,7 +44,7 @@ export default function TicketDetailPage() {
 
   return (
     <PageShell className='svc-detail'>
-      <Card title={<Text>{t.category?.icon} {t.category?.name}</Text>} extra={<Tag tone={t.overdue || t.signOverdue ? 'warning' : 'primary'}>{t.overdue ? '已超时' : t.signOverdue ? '签收超时' : t.statusLabel}</Tag>}>
+      <Card className='svc-detail__head' title={<Text>{t.category?.icon} {t.category?.name}</Text>} extra={<Tag tone={t.overdue || t.signOverdue ? 'warning' : 'primary'}>{t.overdue ? '已超时' : t.signOverdue ? '签收超时' : t.statusLabel}</Tag>}>
         {/* Number, what, where: each once, each on its own line. */}
         <View className='svc-head'>
           <Text className='svc-head__no'>编号 {t.number}</Text>

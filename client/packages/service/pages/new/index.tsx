@@ -286,7 +286,7 @@ export default function NewTicketPage() {
         <View className='svc-photos'>
           {photos.map((p) => (
             <View key={p.path} className='svc-photo' onLongPress={() => removePhoto(p.path)}>
-              <Image src={p.path} mode='aspectFill' />
+              <Image src={p.path} mode='aspectFill' nativeProps={{ alt: '已选的照片' }} />
               {!p.id ? <Text className='svc-photo__progress'>{p.failed ? '上传失败' : `${p.progress}%`}</Text> : null}
             </View>
           ))}
@@ -319,7 +319,7 @@ export default function NewTicketPage() {
         </View>
         <View className='svc-row'>
           <Text>匿名反映（公开时不显示姓名）</Text>
-          <Switch checked={anonymous} aria-label='匿名反映' onChange={(e) => setAnonymous(e.detail.value)} />
+          <Switch checked={anonymous} aria-label='匿名反映' nativeProps={{ 'aria-label': '匿名反映' }} onChange={(e) => setAnonymous(e.detail.value)} />
         </View>
       </Card>
 

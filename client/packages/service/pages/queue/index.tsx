@@ -31,6 +31,7 @@ export default function DispatchQueuePage() {
   const catNames = ['全部分类', ...(cats.data ?? []).map((c) => c.name)]
   return (
     <PageShell className='svc-queue'>
+      <View className='page-heading' role='heading' aria-level={1}>诉求队列</View>
       <View className='svc-tabs'>
         {STATUSES.map((s) => (
           <View key={s || 'open'} className={`svc-tab ${!late && s === status ? 'svc-tab--on' : ''}`} onClick={() => { setLate(false); setStatus(s) }}>

@@ -28,6 +28,7 @@ export default function WorkerDeskPage() {
   void primeTemplates()
   return (
     <PageShell className='svc-worker'>
+      <View className='page-heading' role='heading' aria-level={1}>我的任务</View>
       <ReminderSwitch
         className='svc-worker__reminder'
         title='新派单提醒'

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import PageShell from '../../../../components/PageShell'
+import { ChipGroup } from '../../../../components/Chip'
 import StatusView from '../../../../components/StatusView'
 import { useRemote } from '../../../../hooks/useRemote'
 import { fetchBranches } from '../../../../features/wishes/api/ledger'
@@ -57,12 +58,14 @@ export default function BranchesPage() {
     <PageShell className='wish-page branches'>
       {r?.viewer === 'secretary' ? <Text className='branches__who'>你是本支部书记，可查看本支部全部党员的认领与时长。</Text> : null}
       {communities.length > 1 ? (
-        <View className='wish-tabs'>
-          <Text className={`wish-tab ${communityId === null ? 'wish-tab--on' : ''}`} onClick={() => setCommunityId(null)}>全部社区</Text>
-          {communities.map((c) => (
-            <Text key={c.id} className={`wish-tab ${communityId === c.id ? 'wish-tab--on' : ''}`} onClick={() => setCommunityId(c.id)}>{c.name}</Text>
-          ))}
-        </View>
+        <ChipGroup
+          className='wish-tabs'
+          chipClassName='wish-tab'
+          label='社区'
+          options={[{ value: null, label: '全部社区' }, ...communities.map((c) => ({ value: c.id, label: c.name }))]}
+          value={communityId}
+          onChange={(c) => setCommunityId(c ?? null)}
+        />
       ) : null}
       {body}
     </PageShell>

@@ -33,7 +33,7 @@ export default function MyClaimsPage() {
               <Tag tone={isWishSettled(w.status) ? 'success' : 'primary'}>{w.statusLabel}</Tag>
               {w.claim.expiresAt ? <Text className='wish-claim__countdown'>{claimCountdown(w.claim.expiresAt, now)}</Text> : null}
             </View>
-            <Text className='wish-block__title' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.wishDetail, { id: w.id }) })}>{w.title}</Text>
+            <Text className='wish-block__title wish-block__title--link' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.wishDetail, { id: w.id }) })}>{w.title}</Text>
             <Text className='wish-block__text'>{w.displayName}</Text>
             {w.claim.handoff.gridWorker ? (
               <Text className='wish-block__hint'>

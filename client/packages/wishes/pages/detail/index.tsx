@@ -43,13 +43,13 @@ export default function WishDetailPage() {
           </View>
           <Text className='wish-detail__status'>{wish.statusLabel}</Text>
         </View>
-        <Text className='wish-block__title'>{wish.title}</Text>
+        <View className='wish-block__title wish-detail__title' role='heading' aria-level={1}>{wish.title}</View>
         <Text className='wish-block__text'>{wish.displayName}</Text>
         <Text className='wish-block__text'>{wish.story}</Text>
         {wish.photos.length ? (
           <View className='wish-block__photos'>
             {wish.photos.map((p) => (
-              <Image key={p.id} className='wish-block__photo' src={p.thumbUrl} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: wish.photos.map((x) => x.url), current: p.url })} />
+              <Image key={p.id} className='wish-block__photo' src={p.thumbUrl} mode='aspectFill' nativeProps={{ alt: '完成照片，点按放大' }} onClick={() => void Taro.previewImage({ urls: wish.photos.map((x) => x.url), current: p.url })} />
             ))}
           </View>
         ) : null}

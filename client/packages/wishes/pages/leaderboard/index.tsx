@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import PageShell from '../../../../components/PageShell'
+import { ChipGroup } from '../../../../components/Chip'
 import StatusView from '../../../../components/StatusView'
 import { useRemote } from '../../../../hooks/useRemote'
 import { fetchLeaderboard } from '../../../../features/wishes/api/ledger'
@@ -40,12 +41,14 @@ export default function LeaderboardPage() {
 
   return (
     <PageShell className='wish-page leaderboard'>
-      <View className='wish-tabs'>
-        <Text className={`wish-tab ${communityId === null ? 'wish-tab--on' : ''}`} onClick={() => setCommunityId(null)}>全街道</Text>
-        {communities.map((c) => (
-          <Text key={c.communityId} className={`wish-tab ${communityId === c.communityId ? 'wish-tab--on' : ''}`} onClick={() => setCommunityId(c.communityId)}>{c.name}</Text>
-        ))}
-      </View>
+      <ChipGroup
+        className='wish-tabs'
+        chipClassName='wish-tab'
+        label='范围'
+        options={[{ value: null, label: '全街道' }, ...communities.map((c) => ({ value: c.communityId, label: c.name }))]}
+        value={communityId}
+        onChange={(c) => setCommunityId(c ?? null)}
+      />
       {communityId === null && communities.length ? (
         <View className='wish-block'>
           <Text className='wish-block__title'>各社区志愿时长</Text>

@@ -65,7 +65,7 @@ export default function ManageWishPage() {
           <Text className='wish-block__title'>圆梦凭证</Text>
           <View className='wish-block__photos'>
             {w.proofPhotos.map((p) => (
-              <Image key={p.id} className='wish-block__photo' src={p.thumbUrl} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: w.proofPhotos.map((x) => x.url), current: p.url })} />
+              <Image key={p.id} className='wish-block__photo' src={p.thumbUrl} mode='aspectFill' nativeProps={{ alt: '完成照片，点按放大' }} onClick={() => void Taro.previewImage({ urls: w.proofPhotos.map((x) => x.url), current: p.url })} />
             ))}
           </View>
           {w.proofNote ? <Text className='wish-block__text'>{w.proofNote}</Text> : null}

@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components'
 import { WISH_STATUS_LABELS, WISH_STATUSES, type WishStatus } from '@linli/domain'
 import ListFooter from '../../../../components/ListFooter'
 import PageShell from '../../../../components/PageShell'
+import { ChipGroup } from '../../../../components/Chip'
 import StatusView from '../../../../components/StatusView'
 import { fetchManageList } from '../../../../features/wishes/api/manage'
 import type { WishManageItem, WishManagePage } from '../../../../features/wishes/types'
@@ -46,14 +47,14 @@ export default function ManageWishesPage() {
 
   return (
     <PageShell className='wish-page wish-manage'>
-      <View className='wish-tabs'>
-        <Text className={`wish-tab ${status === null ? 'wish-tab--on' : ''}`} onClick={() => setStatus(null)}>全部</Text>
-        {WISH_STATUSES.map((s) => (
-          <Text key={s} className={`wish-tab ${status === s ? 'wish-tab--on' : ''}`} onClick={() => setStatus(s)}>
-            {WISH_STATUS_LABELS[s]}{counts[s] ? ` ${counts[s]}` : ''}
-          </Text>
-        ))}
-      </View>
+      <ChipGroup
+        className='wish-tabs'
+        chipClassName='wish-tab'
+        label='按状态筛选'
+        options={[{ value: null, label: '全部' }, ...WISH_STATUSES.map((s) => ({ value: s, label: `${WISH_STATUS_LABELS[s]}${counts[s] ? ` ${counts[s]}` : ''}` }))]}
+        value={status}
+        onChange={(s) => setStatus(s ?? null)}
+      />
       {body}
     </PageShell>
   )

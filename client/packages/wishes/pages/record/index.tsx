@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Button, Input, Textarea, Picker, Image, Switch } from '@tarojs/components'
+import { View, Text, Button, Picker, Image, Switch } from '@tarojs/components'
 import {
   AGE_GROUP_LABELS,
   AGE_GROUPS,
   GENDER_LABELS,
   GENDERS,
-  WISH_STORY_MAX,
+  LIMITS,
   WISH_TYPE_LABELS,
   WISH_TYPES,
   wishDisplayName,
@@ -15,6 +15,8 @@ import {
   type WishType,
 } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
+import { ChipGroup } from '../../../../components/Chip'
+import FormField from '../../../../components/FormField'
 import StatusView from '../../../../components/StatusView'
 import { createWish, fetchMyCommunities } from '../../../../features/wishes/api/manage'
 import { useRemote } from '../../../../hooks/useRemote'
@@ -53,6 +55,7 @@ export default function RecordWishPage() {
   const community = named[Math.min(communityIdx, named.length - 1)]
   const preview = name.trim() ? wishDisplayName(name, gender, ageGroup, community.name) : ''
   const fieldError = (key: string) => (fields[key]?.length ? <Text className='wish-field__error'>{fields[key][0]}</Text> : null)
+  const err = (key: string) => fields[key]?.[0]
 
   const submit = async () => {
     setBusy(true)
@@ -87,70 +90,36 @@ export default function RecordWishPage() {
         <Picker mode='selector' range={named.map((c) => c.name)} value={communityIdx} onChange={(e) => setCommunityIdx(Number(e.detail.value))}>
           <View className='wish-block__row'><Text>社区</Text><Text>{community.name}</Text></View>
         </Picker>
+        <FormField label='姓名' className='wish-record__name' value={name} limit={LIMITS.wish.beneficiaryName} placeholder='对方姓名（不会公开）' onInput={setName} error={err('beneficiary.name')} />
         <View className='wish-field'>
-          <Text className='wish-field__label'>姓名</Text>
-          <Input className='input wish-record__name' value={name} maxlength={50} placeholder='对方姓名（不会公开）' onInput={(e) => setName(e.detail.value)} />
-          {fieldError('beneficiary.name')}
+          <Text className='wish-field__label'>性别与年龄段（只用于公开的称呼）</Text>
+          <ChipGroup className='wish-tabs' chipClassName='wish-tab' label='性别' options={GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] }))} value={gender} onChange={(g) => g && setGender(g)} />
+          <ChipGroup className='wish-tabs' chipClassName='wish-tab' label='年龄段' options={AGE_GROUPS.map((a) => ({ value: a, label: AGE_GROUP_LABELS[a] }))} value={ageGroup} onChange={(a) => a && setAgeGroup(a)} />
         </View>
-        <View className='wish-tabs'>
-          {GENDERS.map((g) => (
-            <Text key={g} className={`wish-tab ${gender === g ? 'wish-tab--on' : ''}`} onClick={() => setGender(g)}>{GENDER_LABELS[g]}</Text>
-          ))}
-          {AGE_GROUPS.map((a) => (
-            <Text key={a} className={`wish-tab ${ageGroup === a ? 'wish-tab--on' : ''}`} onClick={() => setAgeGroup(a)}>{AGE_GROUP_LABELS[a]}</Text>
-          ))}
-        </View>
-        <View className='wish-field'>
-          <Text className='wish-field__label'>楼栋门牌</Text>
-          <Input className='input wish-record__building' value={building} maxlength={100} placeholder='例如 六区12幢301室' onInput={(e) => setBuilding(e.detail.value)} />
-          {fieldError('beneficiary.building')}
-        </View>
-        <View className='wish-field'>
-          <Text className='wish-field__label'>联系电话（选填）</Text>
-          <Input className='input' type='number' value={phone} maxlength={11} onInput={(e) => setPhone(e.detail.value)} />
-          {fieldError('beneficiary.phone')}
-        </View>
-        <View className='wish-field'>
-          <Text className='wish-field__label'>困难情况说明（选填）</Text>
-          <Textarea className='input' value={situation} maxlength={500} onInput={(e) => setSituation(e.detail.value)} />
-        </View>
+        <FormField label='楼栋门牌' className='wish-record__building' value={building} limit={LIMITS.wish.beneficiaryBuilding} placeholder='例如 六区12幢301室' onInput={setBuilding} error={err('beneficiary.building')} />
+        <FormField label='联系电话（选填）' className='wish-record__phone' type='number' value={phone} maxlength={11} placeholder='11 位手机号' onInput={setPhone} error={err('beneficiary.phone')} />
+        <FormField label='困难情况说明（选填）' className='wish-record__situation' multiline value={situation} limit={LIMITS.wish.situation} placeholder='例如 独居，腿脚不便' onInput={setSituation} error={err('beneficiary.situation')} />
         {preview ? <Text className='wish-block__hint wish-record__preview'>公开显示为：{preview}</Text> : null}
       </View>
 
       <View className='wish-block'>
         <Text className='wish-block__title'>心愿（审核后公开）</Text>
-        <View className='wish-tabs'>
-          {WISH_TYPES.map((t) => (
-            <Text key={t} className={`wish-tab ${type === t ? 'wish-tab--on' : ''}`} onClick={() => setType(t)}>{WISH_TYPE_LABELS[t]}</Text>
-          ))}
-        </View>
-        <View className='wish-field'>
-          <Text className='wish-field__label'>心愿标题</Text>
-          <Input className='input wish-record__title' value={title} maxlength={40} placeholder='例如 想要一台收音机' onInput={(e) => setTitle(e.detail.value)} />
-          {fieldError('title')}
-        </View>
-        <View className='wish-field'>
-          <Text className='wish-field__label'>心愿故事（{story.length}/{WISH_STORY_MAX}）</Text>
-          <Textarea className='input wish-record__story' value={story} maxlength={WISH_STORY_MAX} placeholder='不要写姓名、电话、住址' onInput={(e) => setStory(e.detail.value)} />
-          {fieldError('story')}
-        </View>
-        <View className='wish-field'>
-          <Text className='wish-field__label'>预估价值（元）</Text>
-          <Input className='input wish-record__value' type='number' value={value} onInput={(e) => setValue(e.detail.value)} />
-          {fieldError('estimatedValue')}
-        </View>
+        <ChipGroup className='wish-tabs' chipClassName='wish-tab' label='心愿类型' options={WISH_TYPES.map((t) => ({ value: t, label: WISH_TYPE_LABELS[t] }))} value={type} onChange={(t) => t && setType(t)} />
+        <FormField label='心愿标题' className='wish-record__title' value={title} limit={LIMITS.wish.title} placeholder='例如 想要一台收音机' onInput={setTitle} error={err('title')} />
+        <FormField label='心愿故事' className='wish-record__story' multiline value={story} limit={LIMITS.wish.story} placeholder='不要写姓名、电话、住址' onInput={setStory} error={err('story')} />
+        <FormField label='预估价值（元）' className='wish-record__value' type='number' value={value} maxlength={6} placeholder='例如 120' onInput={setValue} error={err('estimatedValue')} />
         <Picker mode='date' value={wishBy} start={localDateFromToday(1)} onChange={(e) => setWishBy(e.detail.value)}>
           <View className='wish-block__row'><Text>心愿截止日期</Text><Text>{wishBy}</Text></View>
         </Picker>
         {fieldError('wishBy')}
-        <View className='wish-block__row'>
+        <View className='wish-block__row wish-block__row--switch'>
           <Text>党员优先</Text>
-          <Switch checked={partyPriority} color='#c8102e' onChange={(e) => setPartyPriority(!!e.detail.value)} />
+          <Switch checked={partyPriority} color='#c8102e' aria-label='党员优先' nativeProps={{ 'aria-label': '党员优先' }} onChange={(e) => setPartyPriority(!!e.detail.value)} />
         </View>
         <Text className='wish-block__hint wish-record__photo-reminder'>照片请勿拍到人脸、身份证件、门牌号等个人信息。</Text>
         <View className='wish-block__photos'>
           {photos.map((p) => (
-            <Image key={p.id} className='wish-block__photo' src={p.thumbUrl} mode='aspectFill' />
+            <Image key={p.id} className='wish-block__photo' src={p.thumbUrl} mode='aspectFill' nativeProps={{ alt: '已上传的照片' }} />
           ))}
         </View>
         {photos.length < 6 ? (
