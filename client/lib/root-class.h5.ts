@@ -1,7 +1,7 @@
 import '../styles/taro-h5.scss'
 
-/** Taro's own scroll containers on H5: each page's div, and <ScrollView>. */
-const SCROLLERS = '.taro_page, taro-scroll-view-core'
+/** Scroll containers on H5: Taro's page div and <ScrollView>, and a View that scrolls by CSS (class scroll-region). */
+const SCROLLERS = '.taro_page, taro-scroll-view-core, .scroll-region'
 
 /**
  * A region that scrolls must be reachable from the keyboard (axe's scrollable-region-focusable): a page with only

@@ -75,7 +75,7 @@ describe('码上办 in Chromium: file → dispatch → sign → check in → res
     await sign.waitFor({ timeout: 20_000 });
     // The worker's two moves, as they look: the main one filled, the other outlined, both plainly enabled and legible.
     await settle(worker);
-    const desc = worker.locator('.svc-item__desc').first();
+    const desc = worker.locator('.svc-head__desc').first();
     const normal = { sign: await looks(sign), ret: await looks(ret), desc: await looks(desc) };
     await screenshot(worker, 'service-worker-actions');
     for (const b of [normal.sign, normal.ret]) {

@@ -128,7 +128,7 @@ export function storageOrigins(s3: AppConfig['s3']): string[] {
 /**
  * Helmet's headers with a CSP that the two pages this server serves can live with: the H5 app (its shell has one
  * inline script, Taro's rem sizing, allowed by its hash; Taro's components inject <style> and style attributes;
- * chosen photos preview as blob: URLs; the QR scanner runs a worker) and the Swagger UI at /api/docs (its own
+ * chosen photos preview as, and are uploaded from, blob: URLs; the QR scanner runs a worker) and the Swagger UI at /api/docs (its own
  * scripts, inline styles and data: images). No upgrade-insecure-requests: the demo and the tests run on plain http.
  */
 export function helmetOptions(shellHtml: string, imageOrigins: string[] = []) {
@@ -145,7 +145,8 @@ export function helmetOptions(shellHtml: string, imageOrigins: string[] = []) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:', ...imageOrigins],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // blob: Taro.uploadFile on H5 reads the chosen photo back from its blob: URL before sending it.
+        connectSrc: ["'self'", 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
         workerSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],

@@ -19,7 +19,7 @@ export default function MyTicketsPage() {
   const list = usePagedList<TicketListItem, number>((cursor) => myTickets(status || undefined, cursor), [status])
   return (
     <PageShell className='svc-mine'>
-      <View className='svc-tabs'>
+      <View className='svc-tabs scroll-region'>
         {FILTERS.map((s) => (
           <Text key={s || 'all'} className={`svc-tab ${s === status ? 'svc-tab--on' : ''}`} onClick={() => setStatus(s)}>
             {s ? TICKET_STATUS_LABELS[s] : '全部'}

@@ -32,7 +32,7 @@ export default function DispatchQueuePage() {
   return (
     <PageShell className='svc-queue'>
       <View className='page-heading' role='heading' aria-level={1}>诉求队列</View>
-      <View className='svc-tabs'>
+      <View className='svc-tabs scroll-region'>
         {STATUSES.map((s) => (
           <View key={s || 'open'} className={`svc-tab ${!late && s === status ? 'svc-tab--on' : ''}`} onClick={() => { setLate(false); setStatus(s) }}>
             <Text>{s ? TICKET_STATUS_LABELS[s] : '全部在办'}</Text>

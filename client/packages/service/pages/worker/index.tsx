@@ -37,7 +37,7 @@ export default function WorkerDeskPage() {
         grants={grants.data?.items ?? null}
         onChanged={grants.reload}
       />
-      <View className='svc-tabs'>
+      <View className='svc-tabs scroll-region'>
         {TABS.map((x) => (
           <View key={x.key} className={`svc-tab ${x.key === tab ? 'svc-tab--on' : ''}`} onClick={() => setTab(x.key)}>
             <Text>{x.label}</Text>
