@@ -24,17 +24,20 @@ const pct = (v: number | null) => (v === null ? '—' : `${v}%`)
 
 /** The four figures as a 2 × 2 grid of tiles: each value large, its name under it, nothing crowded on a phone. */
 function Rates({ s, compact = false }: { s: BoardStats; compact?: boolean }) {
-  const tiles = [
+  const tiles: Array<{ label: string; value: string; unit?: string }> = [
     { label: '响应率', value: pct(s.responseRate) },
     { label: '解决率', value: pct(s.resolutionRate) },
     { label: '满意率', value: pct(s.satisfactionRate) },
-    { label: '平均办理', value: s.avgHandlingHours === null ? '—' : `${s.avgHandlingHours} 小时` },
+    { label: '平均办理', value: s.avgHandlingHours === null ? '—' : String(s.avgHandlingHours), unit: s.avgHandlingHours === null ? '' : '小时' },
   ]
   return (
     <View className={`svc-rates ${compact ? 'svc-rates--compact' : ''}`}>
       {tiles.map((t) => (
-        <View key={t.label} className='svc-rate' aria-label={`${t.label} ${t.value}`}>
-          <Text className='svc-rate__value' aria-hidden>{t.value}</Text>
+        <View key={t.label} className='svc-rate' aria-label={`${t.label} ${t.value}${t.unit ? ` ${t.unit}` : ''}`}>
+          <Text className='svc-rate__value' aria-hidden>
+            {t.value}
+            {t.unit ? <Text className='svc-rate__unit'> {t.unit}</Text> : null}
+          </Text>
           <Text className='svc-rate__label' aria-hidden>{t.label}</Text>
         </View>
       ))}

@@ -88,7 +88,7 @@ export default function RecordWishPage() {
       <View className='wish-block'>
         <Text className='wish-block__title'>心愿对象（仅社区工作人员和网格员可见）</Text>
         <Picker mode='selector' range={named.map((c) => c.name)} value={communityIdx} onChange={(e) => setCommunityIdx(Number(e.detail.value))}>
-          <View className='wish-block__row'><Text>社区</Text><Text>{community.name}</Text></View>
+          <View className='wish-block__row'><Text>社区</Text><Text>{community.name} ▾</Text></View>
         </Picker>
         <FormField label='姓名' className='wish-record__name' value={name} limit={LIMITS.wish.beneficiaryName} placeholder='对方姓名（不会公开）' onInput={setName} error={err('beneficiary.name')} />
         <View className='wish-field'>
@@ -109,7 +109,7 @@ export default function RecordWishPage() {
         <FormField label='心愿故事' className='wish-record__story' multiline value={story} limit={LIMITS.wish.story} placeholder='不要写姓名、电话、住址' onInput={setStory} error={err('story')} />
         <FormField label='预估价值（元）' className='wish-record__value' type='number' value={value} maxlength={6} placeholder='例如 120' onInput={setValue} error={err('estimatedValue')} />
         <Picker mode='date' value={wishBy} start={localDateFromToday(1)} onChange={(e) => setWishBy(e.detail.value)}>
-          <View className='wish-block__row'><Text>心愿截止日期</Text><Text>{wishBy}</Text></View>
+          <View className='wish-block__row'><Text>心愿截止日期</Text><Text>{wishBy} ▾</Text></View>
         </Picker>
         {fieldError('wishBy')}
         <View className='wish-block__row wish-block__row--switch'>
