@@ -5,6 +5,7 @@ import WishesPage from '../pages/wishes/index'
 import WishDetailPage from '../packages/wishes/pages/detail/index'
 import MyClaimsPage from '../packages/wishes/pages/claims/index'
 import ManageWishPage from '../packages/wishes/pages/manage-detail/index'
+import RecordWishPage from '../packages/wishes/pages/record/index'
 import { useSession } from '../stores/session'
 import { aUser, httpResponse } from './fixtures'
 
@@ -271,5 +272,47 @@ describe('manage detail', () => {
     expect(screen.getByText('原因：信息不完整')).toBeTruthy()
     expect(screen.queryByText('审核通过')).toBeNull()
     expect(requestMock.mock.calls.filter((c) => c[0].method !== 'POST')).toHaveLength(1)
+  })
+})
+
+describe('录入心愿', () => {
+  const communities = [{ id: 2, name: '漕湖花园二社区', servicePoint: null, grids: [{ id: 11, name: '六区网格' }, { id: 12, name: '七区网格' }] }]
+
+  it('should let staff put the beneficiary in a grid, so that grid’s worker follows the wish, and send it', async () => {
+    act(() => {
+      useSession.setState({ token: 'tok', user: aUser({ roles: ['staff'] }), role: 'staff' })
+    })
+    const posted: any[] = []
+    requestMock.mockImplementation((opts: { method: string; url: string; data: unknown }) => {
+      if (opts.method === 'POST') {
+        posted.push(opts.data)
+        return httpResponse(201, { id: 31 })
+      }
+      return httpResponse(200, communities)
+    })
+    const { container } = render(<RecordWishPage />)
+    expect(await screen.findByText('所在网格（该网格的网格员会看到并跟进）')).toBeTruthy()
+    expect(screen.getByText('不选网格：只有社区工作人员能看到这位心愿对象。')).toBeTruthy()
+    fireEvent.click(screen.getByText('七区网格'))
+    expect(screen.queryByText('不选网格：只有社区工作人员能看到这位心愿对象。')).toBeNull()
+    const input = (cls: string) => container.querySelector(`.${cls} input, .${cls} textarea, input.${cls}, textarea.${cls}`) as HTMLInputElement
+    fireEvent.input(input('wish-record__name'), { target: { value: '王秀英' } })
+    fireEvent.input(input('wish-record__building'), { target: { value: '七区3幢101室' } })
+    fireEvent.input(input('wish-record__title'), { target: { value: '想要一台收音机' } })
+    fireEvent.input(input('wish-record__story'), { target: { value: '奶奶一个人住，喜欢听评弹。' } })
+    fireEvent.click(container.querySelector('.wish-record__submit')!)
+    await waitFor(() => expect(posted).toHaveLength(1))
+    const body = typeof posted[0] === 'string' ? JSON.parse(posted[0]) : posted[0]
+    expect(body).toMatchObject({ communityId: 2, gridId: 12, title: '想要一台收音机' })
+  })
+
+  it('should record a grid worker’s wish in their one grid without asking', async () => {
+    act(() => {
+      useSession.setState({ token: 'tok', user: aUser({ roles: ['grid_worker'] }), role: 'grid_worker' })
+    })
+    requestMock.mockImplementation(() => httpResponse(200, [{ ...communities[0], grids: [{ id: 11, name: '六区网格' }] }]))
+    render(<RecordWishPage />)
+    expect(await screen.findByText('六区网格')).toBeTruthy()
+    expect(screen.queryByText('所在网格（该网格的网格员会看到并跟进）')).toBeNull()
   })
 })

@@ -141,4 +141,9 @@ export interface WishCommunity {
   id: number;
   name: string;
   servicePoint: string | null;
+  /**
+   * The grids a wish may be recorded in: all of the community's for its staff (and the admin), a grid worker's own
+   * there. The grid decides which grid worker sees the beneficiary and follows the wish.
+   */
+  grids: Array<{ id: number; name: string }>;
 }

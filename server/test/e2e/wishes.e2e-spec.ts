@@ -126,7 +126,15 @@ describe('微心愿 over HTTP', () => {
       const list = await outsider.api.get('/api/wishes/beneficiaries');
       expect(list.status).toBe(200);
       expectNoBeneficiary(list.text);
-      expect((await gw.get('/api/wishes/mine/communities')).body).toEqual([{ id: communityId, name: '漕湖花园二社区', servicePoint: '漕湖花园二社区（六区）邻里空间服务站' }]);
+      // The grids one may record in: a grid worker's own; all of the community's for its staff.
+      const gwGrids = await ds.getRepository(Grid).find({ where: { workerId: (await gw.get('/api/me')).body.id, communityId }, order: { id: 'ASC' } });
+      const allGrids = await ds.getRepository(Grid).find({ where: { communityId }, order: { id: 'ASC' } });
+      expect(allGrids.length).toBeGreaterThan(gwGrids.length);
+      expect((await gw.get('/api/wishes/mine/communities')).body).toEqual([
+        { id: communityId, name: '漕湖花园二社区', servicePoint: '漕湖花园二社区（六区）邻里空间服务站', grids: gwGrids.map((g) => ({ id: g.id, name: g.name })) },
+      ]);
+      const staffSees = (await staff.get('/api/wishes/mine/communities')).body.find((c: any) => c.id === communityId);
+      expect(staffSees.grids).toEqual(allGrids.map((g) => ({ id: g.id, name: g.name })));
       expect((await outsider.api.get('/api/wishes/mine/communities')).body.map((c: any) => c.id)).toEqual([otherCommunityId]);
       const own = await gw.get('/api/wishes/beneficiaries');
       expect(own.text).toContain(SECRET.name);

@@ -147,9 +147,13 @@ export class WishRecords {
 
   /** The communities this grid worker or staff member may record wishes for. */
   async myCommunities(user: AuthUser): Promise<WishCommunity[]> {
-    const managed = this.scope.recordingCommunityIds(await this.scope.of(user));
+    const scope = await this.scope.of(user);
+    const managed = this.scope.recordingCommunityIds(scope);
     const rows = await this.dataSource.getRepository(Community).find({ where: managed === 'all' ? {} : { id: In(managed.length ? managed : [-1]) }, order: { id: 'ASC' } });
-    return rows.map((c) => ({ id: c.id, name: c.name, servicePoint: c.servicePoint }));
+    const grids = rows.length ? await this.dataSource.getRepository(Grid).find({ where: { communityId: In(rows.map((c) => c.id)) }, order: { id: 'ASC' } }) : [];
+    // Staff of the community (or the admin) may record in any of its grids; a grid worker only in their own.
+    const mayUse = (g: Grid) => scope.isAdmin || scope.communityIds.includes(g.communityId) || scope.gridIds.includes(g.id);
+    return rows.map((c) => ({ id: c.id, name: c.name, servicePoint: c.servicePoint, grids: grids.filter((g) => g.communityId === c.id && mayUse(g)).map((g) => ({ id: g.id, name: g.name })) }));
   }
 
   /** The beneficiaries the person serves (staff: the community's; a grid worker: their grids'), an audited view. */

@@ -44,6 +44,8 @@ export default function RecordWishPage() {
   const [value, setValue] = useState('')
   const [wishBy, setWishBy] = useState(localDateFromToday(30))
   const [partyPriority, setPartyPriority] = useState(false)
+  /** the grid the beneficiary lives in; null → not chosen (then only the community's staff follow the wish) */
+  const [gridId, setGridId] = useState<number | null>(null)
   const [photos, setPhotos] = useState<WishPhoto[]>([])
   const [fields, setFields] = useState<Record<string, string[]>>({})
   const [error, setError] = useState('')
@@ -53,6 +55,9 @@ export default function RecordWishPage() {
   if (remote.error) return <PageShell className='wish-page'><StatusView status='error' message={remote.errorText} onRetry={remote.reload} /></PageShell>
   if (!named.length) return <PageShell className='wish-page'><StatusView status='empty' title='你还没有负责的社区' hint='网格员和社区工作人员可以录入心愿' /></PageShell>
   const community = named[Math.min(communityIdx, named.length - 1)]
+  const grids = community.grids ?? []
+  // One grid to choose from (a grid worker's own): it is the one.
+  const chosenGrid = grids.length === 1 ? grids[0].id : grids.some((g) => g.id === gridId) ? gridId : null
   const preview = name.trim() ? wishDisplayName(name, gender, ageGroup, community.name) : ''
   const fieldError = (key: string) => (fields[key]?.length ? <Text className='wish-field__error'>{fields[key][0]}</Text> : null)
   const err = (key: string) => fields[key]?.[0]
@@ -64,6 +69,7 @@ export default function RecordWishPage() {
     try {
       const created = await createWish({
         communityId: community.id,
+        ...(chosenGrid ? { gridId: chosenGrid } : {}),
         beneficiary: { name: name.trim(), gender, ageGroup, building: building.trim(), ...(phone ? { phone } : {}), situation: situation.trim() },
         title: title.trim(),
         story: story.trim(),
@@ -87,9 +93,18 @@ export default function RecordWishPage() {
     <PageShell className='wish-page wish-record'>
       <View className='wish-block'>
         <Text className='wish-block__title'>心愿对象（仅社区工作人员和网格员可见）</Text>
-        <Picker mode='selector' range={named.map((c) => c.name)} value={communityIdx} onChange={(e) => setCommunityIdx(Number(e.detail.value))}>
+        <Picker mode='selector' range={named.map((c) => c.name)} value={communityIdx} onChange={(e) => { setCommunityIdx(Number(e.detail.value)); setGridId(null) }}>
           <View className='wish-block__row'><Text>社区</Text><Text>{community.name} ▾</Text></View>
         </Picker>
+        {grids.length > 1 ? (
+          <View className='wish-field wish-record__grid'>
+            <Text className='wish-field__label'>所在网格（该网格的网格员会看到并跟进）</Text>
+            <ChipGroup className='wish-tabs' chipClassName='wish-tab' label='所在网格' options={grids.map((g) => ({ value: g.id, label: g.name }))} value={chosenGrid} onChange={(g) => setGridId(g ?? null)} deselectable />
+            {err('gridId') ? <Text className='wish-field__error'>{err('gridId')}</Text> : !chosenGrid ? <Text className='wish-block__hint'>不选网格：只有社区工作人员能看到这位心愿对象。</Text> : null}
+          </View>
+        ) : grids.length === 1 ? (
+          <View className='wish-block__row'><Text>所在网格</Text><Text>{grids[0].name}</Text></View>
+        ) : null}
         <FormField label='姓名' className='wish-record__name' value={name} limit={LIMITS.wish.beneficiaryName} placeholder='对方姓名（不会公开）' onInput={setName} error={err('beneficiary.name')} />
         <View className='wish-field'>
           <Text className='wish-field__label'>性别与年龄段（只用于公开的称呼）</Text>
