@@ -184,9 +184,9 @@ async function main() {
         const w = await makeWish(app, gw, staff);
         const r = await L.burst(vols.map((v) => () => L.call(app.url, 'POST', `/api/wishes/${w}/actions/claim`, { token: v.token, body: {}, expect: null })));
         appR.push(r);
-        checks.push(await checkClaims(q, w, r.results));
+        checks.push(await checkClaims(q, w, r.results, vols.map((v) => v.id)));
         // free the winner's slot for the next run
-        await q.query('UPDATE wish_volunteers SET activeClaims = 0');
+        await q.query('UPDATE wish_volunteers SET activeClaims = 0 WHERE userId IN (?)', [vols.map((v) => v.id)]);
       }
       const m = (xs, k) => L.median(xs.map((x) => x[k]));
       row('3. claim race', `${CLAIMS} claims on one wish — throughput`, { median: m(appR, 'throughput'), runs: BURST_RUNS, baseline: m(baseR, 'throughput'), unit: 'req/s' });
@@ -237,15 +237,17 @@ async function checkSignups(q, activityId, results) {
   return { ok, summary: `${confirmed.length}/${waiting.length}${bad.length ? ` ${bad.length} failed (${bad[0].status} ${JSON.stringify(bad[0].body ?? bad[0].error).slice(0, 120)})` : ''}${inOrder ? '' : ' OUT OF ORDER'}`, db: { ...a, ...by } };
 }
 
-async function checkClaims(q, wishId, results) {
+/** Exactly one winner: one claim row, and one slot held among the volunteers of the burst (the demo's own claims aside). */
+async function checkClaims(q, wishId, results, volunteerIds) {
   const won = results.filter((r) => r.status === 200 || r.status === 201);
   const refused = results.filter((r) => r.status === 409);
   const [[w]] = await q.query('SELECT status, claimerId FROM wishes WHERE id = ?', [wishId]);
   const [[ev]] = await q.query("SELECT COUNT(*) AS n FROM wish_events WHERE wishId = ? AND action = 'claim'", [wishId]);
-  const [[slots]] = await q.query('SELECT COALESCE(SUM(activeClaims), 0) AS n FROM wish_volunteers');
+  const [[slots]] = await q.query('SELECT COALESCE(SUM(activeClaims), 0) AS n FROM wish_volunteers WHERE userId IN (?)', [volunteerIds]);
   const ok = won.length === 1 && refused.length === results.length - 1 && w.status === 'claimed' && Number(ev.n) === 1 && Number(slots.n) === 1;
   const other = results.find((r) => r.status !== 409 && r.status !== 200 && r.status !== 201);
-  return { ok, summary: `${won.length} won/${refused.length} refused${other ? ` other: ${other.status} ${JSON.stringify(other.body ?? other.error).slice(0, 120)}` : ''}` };
+  const facts = ok ? '' : `, wish ${w.status}, ${ev.n} claim rows, ${slots.n} slots held`;
+  return { ok, summary: `${won.length} won/${refused.length} refused${facts}${other ? ` other: ${other.status} ${JSON.stringify(other.body ?? other.error).slice(0, 120)}` : ''}` };
 }
 
 function fmt(x) {
