@@ -111,7 +111,11 @@ describe('码上办 over HTTP', () => {
     const audit = await ds.query("SELECT action FROM audit_logs WHERE entityType = 'ticket' AND entityId = ? ORDER BY id", [String(id)]);
     expect(audit.map((a: any) => a.action)).toEqual(['ticket.submit', 'ticket.accept', 'ticket.dispatch', 'ticket.sign', 'ticket.check_in', 'ticket.resolve', 'ticket.confirm', 'ticket.rate']);
     const notes = await resident.api.get('/api/notifications');
-    expect(notes.body.items.filter((x: any) => x.link?.includes(`id=${id}`)).length).toBeGreaterThanOrEqual(7);
+    const told = notes.body.items.filter((x: any) => x.link?.includes(`id=${id}`));
+    expect(told.length).toBeGreaterThanOrEqual(7);
+    // A resident is told in their words: 你反映的问题…, never the office's 工单.
+    expect(told.map((x: any) => x.title)).toContain(`你反映的问题已提交（编号 ${rated.body.number}）`);
+    expect(told.filter((x: any) => `${x.title}${x.body}`.includes('工单'))).toEqual([]);
   });
 
   it('should reopen a resolved ticket back to the grid worker, and refuse reopening a closed one after 7 days', async () => {

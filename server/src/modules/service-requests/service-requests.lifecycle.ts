@@ -281,7 +281,8 @@ export class TicketLifecycle {
       to: [t.requesterId, ...followers],
       message: {
         kind: 'ticket',
-        title: `工单 ${t.number} ${TICKET_STATUS_LABELS[step.to]}`,
+        // residents and followers: their words, not the office's 工单
+        title: `你反映的问题${TICKET_STATUS_LABELS[step.to]}（编号 ${t.number}）`,
         body: note ? `${TICKET_ACTION_LABELS[step.action]}：${note}`.slice(0, 200) : `你关注的问题${TICKET_STATUS_LABELS[step.to]}`,
         link: detail,
         purpose: 'ticket_progress',
@@ -318,7 +319,7 @@ export class TicketLifecycle {
     if (fresh.length) await em.insert(TicketFollower, fresh.map((userId) => ({ ticketId: targetId, userId })));
     await em.createQueryBuilder().update(Ticket).set({ followerCount: () => `followerCount + ${fresh.length}` }).where('id = :id', { id: targetId }).execute();
     await insertRow(em, TicketEvent, { ticketId: targetId, action: 'merged_in', fromStatus: null, toStatus: null, actorId: null, actorRole: 'system', note: `合并了工单 ${from.number}，同问 +${fresh.length}`, photos: [], createdAt: this.clock.now() });
-    await this.notifications.notify(em, fresh, { kind: 'ticket', title: `你反映的问题已并入工单 ${target.number}`, body: '相同的问题已合并处理，进展会继续通知你。', link: link('serviceDetail', { id: targetId }) });
+    await this.notifications.notify(em, fresh, { kind: 'ticket', title: `你反映的问题已并入 ${target.number} 一起办理`, body: '相同的问题已合并处理，进展会继续通知你。', link: link('serviceDetail', { id: targetId }) });
   }
 
   /** Staff of the community; for a ticket in the street's queue (no community), the admins. */

@@ -153,7 +153,7 @@ export class ServiceRequestsService {
     moveTicketRollup(em, null, ticket);
     await insertRow(em, TicketEvent, { ticketId: ticket.id, action: 'submit', fromStatus: null, toStatus: TICKET_INITIAL_STATUS, actorId: actor.id, actorRole: actor.role, note: null, photos: input.photos, createdAt: now });
     await this.audit.record(em, { actorId: actor.id, actorRole: actor.role, action: 'ticket.submit', entityType: 'ticket', entityId: ticket.id, toState: TICKET_INITIAL_STATUS, data: { number, source: input.source }, at: now });
-    await this.notifications.notify(em, [requesterId], { kind: 'ticket', title: `工单 ${number} 已提交`, body: '我们已收到你反映的问题，会尽快处理。', link: link('serviceDetail', { id: ticket.id }), purpose: 'ticket_progress', templateData: { character_string1: number, phrase2: '已提交' } });
+    await this.notifications.notify(em, [requesterId], { kind: 'ticket', title: `你反映的问题已提交（编号 ${number}）`, body: '我们已收到你反映的问题，会尽快处理。', link: link('serviceDetail', { id: ticket.id }), purpose: 'ticket_progress', templateData: { character_string1: number, phrase2: '已提交' } });
     if (grid?.workerId) {
       await this.lifecycle.apply(em, ticket.id, 'accept', SYSTEM, { note: '网格有在岗网格员，自动受理' });
       await this.lifecycle.apply(em, ticket.id, 'dispatch', SYSTEM, { note: '自动派单给本网格网格员', workerId: grid.workerId });
@@ -186,7 +186,7 @@ export class ServiceRequestsService {
     await this.tx.run(async (em) => {
       const t = await em.findOne(Ticket, { where: { id } });
       if (!t) throw AppError.notFound('工单');
-      if (!isTicketOpen(t.status)) throw new AppError('TICKET_ILLEGAL_TRANSITION', '这张工单已办结，不能再同问');
+      if (!isTicketOpen(t.status)) throw new AppError('TICKET_ILLEGAL_TRANSITION', '这件事已办结，不能再同问');
       if (t.requesterId === user.id) throw new AppError('TICKET_ALREADY_FOLLOWING', '这是你自己反映的问题');
       try {
         await em.insert(TicketFollower, { ticketId: id, userId: user.id });
