@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { TICKET_STATUS_LABELS, type TicketStatus } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
+import Card from '../../../../components/Card'
 import StatusView from '../../../../components/StatusView'
 import ListFooter from '../../../../components/ListFooter'
 import { usePagedList } from '../../../../hooks/usePagedList'
@@ -36,12 +37,12 @@ export default function MyTicketsPage() {
           <Button className='btn btn--primary' onClick={() => Taro.switchTab({ url: ROUTES.service })}>去反映问题</Button>
         </View>
       ) : (
-        <View className='card'>
+        <Card className='svc-list'>
           {list.items.map((t) => (
             <TicketRow key={t.id} t={t} />
           ))}
           <ListFooter list={list} />
-        </View>
+        </Card>
       )}
     </PageShell>
   )

@@ -3,6 +3,7 @@ import { useRouter } from '@tarojs/taro'
 import { View, Text, Input, Picker } from '@tarojs/components'
 import { TICKET_STATUS_LABELS, type TicketStatus } from '@linli/domain'
 import PageShell from '../../../../components/PageShell'
+import Card from '../../../../components/Card'
 import Badge from '../../../../components/Badge'
 import StatusView from '../../../../components/StatusView'
 import ListFooter from '../../../../components/ListFooter'
@@ -44,7 +45,7 @@ export default function DispatchQueuePage() {
           <Badge count={list.first?.late ?? 0} />
         </View>
       </View>
-      <View className='svc-row'>
+      <View className='svc-row svc-queue__filters'>
         <Picker mode='selector' range={catNames} onChange={(e) => setCategoryId(Number(e.detail.value) ? cats.data![Number(e.detail.value) - 1].id : undefined)}>
           <Text className='svc-filter'>{categoryId ? cats.data?.find((c) => c.id === categoryId)?.name : '全部分类'} ▾</Text>
         </Picker>
@@ -57,12 +58,12 @@ export default function DispatchQueuePage() {
       ) : list.empty ? (
         <StatusView status='empty' title='队列是空的' />
       ) : (
-        <View className='card'>
+        <Card className='svc-list'>
           {list.items.map((t) => (
             <TicketRow key={t.id} t={t} />
           ))}
           <ListFooter list={list} />
-        </View>
+        </Card>
       )}
     </PageShell>
   )

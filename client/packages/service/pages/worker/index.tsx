@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import PageShell from '../../../../components/PageShell'
+import Card from '../../../../components/Card'
 import Badge from '../../../../components/Badge'
 import StatusView from '../../../../components/StatusView'
 import { useRemote } from '../../../../hooks/useRemote'
@@ -52,11 +53,11 @@ export default function WorkerDeskPage() {
       ) : !remote.data?.items.length ? (
         <StatusView status='empty' title='暂无任务' />
       ) : (
-        <View className='card'>
+        <Card className='svc-list'>
           {remote.data.items.map((t) => (
             <TicketRow key={t.id} t={t} />
           ))}
-        </View>
+        </Card>
       )}
     </PageShell>
   )
