@@ -1,5 +1,6 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { textLength } from '@linli/domain'
+import { labelled } from '../../lib/a11y'
 import './index.scss'
 
 interface Props {
@@ -38,9 +39,7 @@ export default function FormField(props: Props) {
     value: props.value,
     maxlength: max,
     placeholder: props.placeholder,
-    'aria-label': props.label,
-    // On H5 the attribute reaches the native <input> only this way (Taro's element wraps it).
-    nativeProps: { 'aria-label': props.label },
+    ...labelled(props.label),
     onInput: (e: { detail: { value: string } }) => props.onInput(e.detail.value),
   }
   return (

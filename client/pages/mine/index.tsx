@@ -13,6 +13,7 @@ import { useSession } from '../../stores/session'
 import { logout as endSession } from '../../lib/request'
 import { link, ROUTES, type RouteName } from '../../lib/routes'
 import './index.scss'
+import { labelled } from '../../lib/a11y'
 
 export default function MinePage() {
   const { user, role, token, elderMode, setElderMode, switchRole } = useSession()
@@ -116,8 +117,7 @@ export default function MinePage() {
             <Switch
               className='mine-elder__switch'
               checked={elderMode}
-              aria-label='大字模式'
-              nativeProps={{ 'aria-label': '大字模式' }}
+              {...labelled('大字模式')}
               color='#c8102e'
               onChange={(e) => setElderMode(!!e.detail.value)}
             />

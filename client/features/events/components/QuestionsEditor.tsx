@@ -1,6 +1,7 @@
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import { QUESTION_KINDS, type ActivityQuestion, type QuestionKind } from '@linli/domain'
 import { ChipGroup } from '../../../components/Chip'
+import { labelled } from '../../../lib/a11y'
 
 const KIND_LABELS: Record<QuestionKind, string> = { text: '填空', single: '单选', multiple: '多选' }
 const MAX_QUESTIONS = 20
@@ -85,7 +86,7 @@ export default function QuestionsEditor({ drafts, onChange, error }: Props) {
           ) : null}
           <View className='ev-qe__required'>
             <Text className='ev__row'>必答</Text>
-            <Switch checked={d.required} color='#c8102e' aria-label={`第 ${i + 1} 题必答`} nativeProps={{ 'aria-label': `第 ${i + 1} 题必答` }} onChange={(e) => put(i, { required: !!e.detail.value })} />
+            <Switch checked={d.required} color='#c8102e' {...labelled(`第 ${i + 1} 题必答`)} onChange={(e) => put(i, { required: !!e.detail.value })} />
           </View>
         </View>
       ))}

@@ -4,6 +4,7 @@ import type { GrantRow } from '../api/subscriptions'
 import { CAN_SUBSCRIBE } from '../platform/subscribe'
 import { askSubscribe, type SubscribePurpose } from '../subscribe'
 import './ReminderSwitch.scss'
+import { labelled } from '../../../lib/a11y'
 
 interface Props {
   title: string
@@ -41,7 +42,7 @@ export default function ReminderSwitch({ title, hint, purposes, grants, onChange
         <Text className='reminder__title'>{title}</Text>
         <Text className='reminder__hint'>{on ? `${hint}；还可提醒 ${left} 次，点一下再多一次` : hint}</Text>
       </View>
-      <Switch className='reminder__switch' checked={on} disabled color='#c8102e' aria-label={title} nativeProps={{ 'aria-label': title }} />
+      <Switch className='reminder__switch' checked={on} disabled color='#c8102e' {...labelled(title)} />
     </View>
   )
 }

@@ -22,6 +22,7 @@ import { link } from '../../../../lib/routes'
 import '../../console.scss'
 import './category.scss'
 import { confirm } from '../../../../lib/confirm'
+import { labelled } from '../../../../lib/a11y'
 
 const ICONS = ['🧹', '🔧', '🔌', '⚠️', '🛵', '🤝', '📄', '💬', '🔊', '🚰', '🌳', '🚗', '🐕', '🏠', '💡', '🚧']
 const LIST_TYPES: readonly TicketAttributeType[] = ['singlevaluelist', 'multivaluelist']
@@ -188,7 +189,7 @@ export default function CategoryEditor() {
         <FormField label='排序（小的在前）' type='number' value={order} onInput={setOrder} error={errors.sortOrder} placeholder='不填排在最后' maxlength={4} />
         <View className='cs-cat__switch'>
           <Text className='cs__label'>{active ? '启用中：居民可以选择' : '已停用：居民看不到'}</Text>
-          <Switch checked={active} color='#c8102e' aria-label='启用这个分类' nativeProps={{ 'aria-label': '启用这个分类' }} onChange={(e) => void toggle(!!e.detail.value)} />
+          <Switch checked={active} color='#c8102e' {...labelled('启用这个分类')} onChange={(e) => void toggle(!!e.detail.value)} />
         </View>
       </View>
 
@@ -206,22 +207,22 @@ export default function CategoryEditor() {
                 <Text className='cs-cat__link' onClick={() => void remove(i)}>删除</Text>
               </View>
             </View>
-            <Input className='cs__input' value={d.description} maxlength={50} placeholder='题目，例如 发生楼层' nativeProps={{ 'aria-label': `问题 ${i + 1} 的题目` }} onInput={(e) => put(i, { description: e.detail.value })} />
+            <Input className='cs__input' value={d.description} maxlength={50} placeholder='题目，例如 发生楼层' {...labelled(`问题 ${i + 1} 的题目`)} onInput={(e) => put(i, { description: e.detail.value })} />
             <View className='cs__chips cs-cat__types'>
               {TICKET_ATTRIBUTE_TYPES.map((t) => (
                 <Text key={t} className={`cs__chip ${d.datatype === t ? 'cs__chip--on' : ''}`} onClick={() => put(i, { datatype: t })}>{TICKET_ATTRIBUTE_TYPE_LABELS[t]}</Text>
               ))}
             </View>
             {LIST_TYPES.includes(d.datatype) ? (
-              <Textarea className='cs__input cs-cat__options' nativeProps={{ 'aria-label': `问题 ${i + 1} 的选项` }} value={d.optionsText} maxlength={600} autoHeight placeholder='选项，每行一个（至少两个）' onInput={(e) => put(i, { optionsText: e.detail.value })} />
+              <Textarea className='cs__input cs-cat__options' {...labelled(`问题 ${i + 1} 的选项`)} value={d.optionsText} maxlength={600} autoHeight placeholder='选项，每行一个（至少两个）' onInput={(e) => put(i, { optionsText: e.detail.value })} />
             ) : null}
             <View className='cs-cat__switch'>
               <Text className='cs__label'>{d.required ? '必填' : '选填'}</Text>
-              <Switch checked={d.required} color='#c8102e' aria-label={`问题 ${i + 1} 必填`} nativeProps={{ 'aria-label': `问题 ${i + 1} 必填` }} onChange={(e) => put(i, { required: !!e.detail.value })} />
+              <Switch checked={d.required} color='#c8102e' {...labelled(`问题 ${i + 1} 必填`)} onChange={(e) => put(i, { required: !!e.detail.value })} />
             </View>
             <View className='cs__row'>
               <Text className='cs__hint'>编码</Text>
-              <Input className='cs__input cs__grow' value={d.code} maxlength={32} nativeProps={{ 'aria-label': `问题 ${i + 1} 的编码` }} onInput={(e) => put(i, { code: e.detail.value })} />
+              <Input className='cs__input cs__grow' value={d.code} maxlength={32} {...labelled(`问题 ${i + 1} 的编码`)} onInput={(e) => put(i, { code: e.detail.value })} />
             </View>
             {qError(i) ? <Text className='cs__error'>{qError(i)}</Text> : null}
           </View>

@@ -18,6 +18,7 @@ import { parseLocalDateTime, localDateFromToday } from '../../../../lib/time'
 import { useSession } from '../../../../stores/session'
 import '../events.scss'
 import { ChipGroup } from '../../../../components/Chip'
+import { labelled } from '../../../../lib/a11y'
 
 type Times = { startAt: string; endAt: string; signupStartAt: string; signupEndAt: string; cancelDeadline: string }
 
@@ -130,7 +131,7 @@ export default function EditEventPage() {
   const field = (k: keyof typeof f, label: string, placeholder = '', inputType: 'text' | 'number' | 'digit' = 'text') => (
     <View className='ev__q'>
       <Text className='ev__q-title'>{label}</Text>
-      <Input className={`ev__input ev-edit__${k}`} type={inputType} value={f[k]} placeholder={placeholder} nativeProps={{ 'aria-label': label }} onInput={set(k)} />
+      <Input className={`ev__input ev-edit__${k}`} type={inputType} value={f[k]} placeholder={placeholder} {...labelled(label)} onInput={set(k)} />
       {errors[k] ? <Text className='ev__error'>{errors[k]}</Text> : null}
     </View>
   )
@@ -165,7 +166,7 @@ export default function EditEventPage() {
         {field('organiser', '组织方（社区或支部）')}
         <View className='ev__q'>
           <Text className='ev__q-title'>活动介绍</Text>
-          <Textarea className='ev__input ev-edit__description' value={f.description} maxlength={5000} autoHeight nativeProps={{ 'aria-label': '活动介绍' }} onInput={set('description')} />
+          <Textarea className='ev__input ev-edit__description' value={f.description} maxlength={5000} autoHeight {...labelled('活动介绍')} onInput={set('description')} />
         </View>
       </View>
 

@@ -22,6 +22,7 @@ import { ASK_ON, askSubscribe, primeTemplates } from '../../../../features/notif
 import { toastDone } from '../../../../lib/toast'
 import '../service.scss'
 import { ChipGroup } from '../../../../components/Chip'
+import { labelled } from '../../../../lib/a11y'
 
 interface LocalPhoto {
   path: string
@@ -302,7 +303,7 @@ export default function NewTicketPage() {
       <Card title='联系方式'>
         <View className='svc-field'>
           <Text className='svc-label'>联系人</Text>
-          <Input className='svc-input' value={contactName} maxlength={LIMITS.ticket.contactName} aria-label='联系人' nativeProps={{ 'aria-label': '联系人' }} onInput={(e) => setContactName(e.detail.value)} />
+          <Input className='svc-input' value={contactName} maxlength={LIMITS.ticket.contactName} {...labelled('联系人')} onInput={(e) => setContactName(e.detail.value)} />
           {errors.contactName ? <Text className='svc-error'>{errors.contactName}</Text> : null}
         </View>
         <View className='svc-field'>
@@ -313,13 +314,13 @@ export default function NewTicketPage() {
               <Text className='svc-link' onClick={() => setOtherPhone(true)}>换一个号码</Text>
             </View>
           ) : (
-            <Input className='svc-input' type='number' value={contactPhone} maxlength={11} aria-label='手机号' nativeProps={{ 'aria-label': '手机号' }} onInput={(e) => setContactPhone(e.detail.value)} />
+            <Input className='svc-input' type='number' value={contactPhone} maxlength={11} {...labelled('手机号')} onInput={(e) => setContactPhone(e.detail.value)} />
           )}
           {errors.contactPhone ? <Text className='svc-error'>{errors.contactPhone}</Text> : null}
         </View>
         <View className='svc-row'>
           <Text>匿名反映（公开时不显示姓名）</Text>
-          <Switch checked={anonymous} aria-label='匿名反映' nativeProps={{ 'aria-label': '匿名反映' }} onChange={(e) => setAnonymous(e.detail.value)} />
+          <Switch checked={anonymous} {...labelled('匿名反映')} onChange={(e) => setAnonymous(e.detail.value)} />
         </View>
       </Card>
 

@@ -26,6 +26,7 @@ import { ApiError, errorMessage } from '../../../../lib/errors'
 import { localDateFromToday } from '../../../../lib/time'
 import { ROUTES, withQuery } from '../../../../lib/routes'
 import '../wishes.scss'
+import { labelled } from '../../../../lib/a11y'
 
 /** 录入心愿 (grid worker / staff, after a home visit). The public name is derived, never typed. */
 export default function RecordWishPage() {
@@ -129,7 +130,7 @@ export default function RecordWishPage() {
         {fieldError('wishBy')}
         <View className='wish-block__row wish-block__row--switch'>
           <Text>党员优先</Text>
-          <Switch checked={partyPriority} color='#c8102e' aria-label='党员优先' nativeProps={{ 'aria-label': '党员优先' }} onChange={(e) => setPartyPriority(!!e.detail.value)} />
+          <Switch checked={partyPriority} color='#c8102e' {...labelled('党员优先')} onChange={(e) => setPartyPriority(!!e.detail.value)} />
         </View>
         <Text className='wish-block__hint wish-record__photo-reminder'>照片请勿拍到人脸、身份证件、门牌号等个人信息。</Text>
         <View className='wish-block__photos'>
