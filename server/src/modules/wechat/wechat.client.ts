@@ -99,6 +99,9 @@ export class WechatClient {
         if (value && ttl > 0) return { value, expiresAt: Date.now() + ttl };
         if ((await redis.set(lock, me, 'PX', TOKEN_LOCK_MS, 'NX')) === 'OK') {
           try {
+            // Another process may have stored it between our read and our lock (and released the lock): read again.
+            const [stored, left] = await Promise.all([redis.get(key), redis.pttl(key)]);
+            if (stored && left > 0) return { value: stored, expiresAt: Date.now() + left };
             const fresh = await this.stableToken(false);
             await redis.set(key, fresh.value, 'PX', Math.max(1000, Math.floor(fresh.expiresAt - Date.now())));
             return fresh;
